@@ -1,0 +1,1 @@
+"""Reading briefs: front matter, footnotes, inline citations, with exact positions."""

@@ -1,0 +1,34 @@
+"""Checks: each a function of a Site returning findings; ``run`` gathers them all."""
+
+from __future__ import annotations
+
+from functools import cache
+from .. import suppress
+from ..model import Finding
+from ..site import Site
+from .citations import check_citations
+
+
+def run(site: Site) -> list[Finding]:
+    """Every finding of the site, silenced ones marked, sorted by place."""
+    found = [*site.bibliography.findings, *check_citations(site)]
+    texts = {brief.path: brief.positions for brief in site.briefs}
+
+    @cache
+    def lines(path: str) -> list[str]:
+        try:
+            return (site.project.root / path).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    def line_of(path: str, number: int) -> str | None:
+        if path in texts:
+            return texts[path].line_text(number)
+        file_lines = lines(path)
+        return file_lines[number - 1] if 0 < number <= len(file_lines) else None
+
+    marked = suppress.apply(found, line_of, site.project.settings.ignore)
+    return sorted(marked, key=lambda f: (*f.sort_key(), f.message))
+
+
+__all__ = ["run"]

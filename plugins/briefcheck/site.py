@@ -1,0 +1,177 @@
+"""Load a Site from ``mkdocs.yml``: the project's settings, its briefs and its sources.
+
+The CLI and the Markdown extension read ``mkdocs.yml`` without MkDocs, so the YAML loader
+here accepts the tags MkDocs configs use (``!ENV``, ``!!python/name:...``, ``!relative``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .briefs.notes import build_notes
+from .briefs.parse import ParsedBrief, parse
+from .config import ConfigError, Settings, settings_from
+from .model import Entry, Note
+from .sources import bibtex
+from .sources.match import EntryIndex
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+    for name in names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return default
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    # Python object references and the like mean nothing outside MkDocs.
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("!", _any_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path.name}{where}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path.name}: expected a mapping of settings")
+    return data
+
+
+def plugin_block(mkdocs: dict[str, Any]) -> tuple[bool, object]:
+    """Whether the briefcheck plugin is listed, and its options."""
+    plugins = mkdocs.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    for item in plugins:
+        if item == "briefcheck":
+            return True, None
+        if isinstance(item, dict) and "briefcheck" in item:
+            return True, item["briefcheck"]
+    return False, None
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are: the folder of mkdocs.yml, the briefs folder, the settings."""
+
+    root: Path
+    docs_dir: Path
+    settings: Settings
+
+    @classmethod
+    def from_config_file(cls, config_file: Path) -> Project:
+        mkdocs = read_mkdocs_yml(config_file)
+        _, options = plugin_block(mkdocs)
+        root = config_file.resolve().parent
+        docs_dir = root / str(mkdocs.get("docs_dir") or "docs")
+        if not docs_dir.is_dir():
+            raise ConfigError(f"docs_dir {docs_dir.relative_to(root)} is not a folder")
+        return cls(root, docs_dir, settings_from(options))
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def bibliography_paths(self) -> list[Path]:
+        return [self.root / p for p in self.settings.bibliography]
+
+
+@dataclass
+class Site:
+    project: Project
+    bibliography: bibtex.Bibliography
+    briefs: list[ParsedBrief] = field(default_factory=list)
+    notes: dict[str, list[Note]] = field(default_factory=dict)
+
+    def entry(self, key: str) -> Entry | None:
+        return self.bibliography.get(key)
+
+
+def brief_files(docs_dir: Path) -> list[Path]:
+    return sorted(p for p in docs_dir.rglob("*.md") if p.is_file())
+
+
+def load_bibliography(project: Project) -> bibtex.Bibliography:
+    try:
+        return bibtex.load(project.bibliography_paths(), project.root)
+    except bibtex.SourceError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def read_brief(path: Path, rel: str) -> ParsedBrief:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {rel}: {exc}") from exc
+    return parse(text.replace("\r\n", "\n"), rel)
+
+
+def resolve_brief(brief: ParsedBrief, bib: bibtex.Bibliography, index: EntryIndex) -> list[Note]:
+    return build_notes(brief, bib.__contains__, index)
+
+
+def load_site(
+    project: Project,
+    *,
+    bibliography: bibtex.Bibliography | None = None,
+    briefs: Iterable[ParsedBrief] | None = None,
+) -> Site:
+    """Read everything once; callers that cache (``mkdocs serve``) pass parsed pieces in."""
+    bib = bibliography if bibliography is not None else load_bibliography(project)
+    if briefs is None:
+        briefs = [read_brief(p, project.rel(p)) for p in brief_files(project.docs_dir)]
+    site = Site(project, bib, list(briefs))
+    index = EntryIndex.build(bib.entries.values())
+    for brief in site.briefs:
+        site.notes[brief.path] = resolve_brief(brief, bib, index)
+    return site
+
+
+def select(site: Site, paths: Sequence[str]) -> set[str]:
+    """The brief paths named on the command line (files or folders, relative to the cwd)."""
+    chosen: set[str] = set()
+    for raw in paths:
+        target = Path(raw).resolve()
+        matched = {
+            b.path
+            for b in site.briefs
+            if (site.project.root / b.path).resolve() == target
+            or target in (site.project.root / b.path).resolve().parents
+        }
+        if not matched and not target.exists():
+            raise ConfigError(f"no such file or folder: {raw}")
+        chosen |= matched
+    return chosen

@@ -1,0 +1,1 @@
+"""Loading what briefs cite: the bibliography, the ledger of figures, source snapshots."""
