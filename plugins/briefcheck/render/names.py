@@ -1,4 +1,4 @@
-"""BibTeX name lists, and the bit of LaTeX cleanup the Chicago forms need (plain text in and out)."""
+"""BibTeX name lists: parsing, and the forms Chicago gives them (plain text in and out)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from briefcheck.render.text import clean_text
+
 Form = Literal["note", "short", "bibliography"]
-
-_COMMAND = re.compile(r"\\[A-Za-z]+\s*(?=\{)")  # \emph{…}, \textit{…}: keep the argument
-_BRACES = re.compile(r"\\([&%$#_{}])|[{}]")  # \& → &, grouping braces dropped
-_SPACE = re.compile(r"\s+")
-
-
-def clean_text(text: str) -> str:
-    """Drop LaTeX leftovers (grouping braces, ``\\emph``-like commands, ``\\&``); ``--`` → "–"."""
-    text = _COMMAND.sub("", text)
-    text = _BRACES.sub(lambda m: m.group(1) or "", text)
-    text = text.replace("---", "—").replace("--", "–")
-    return _SPACE.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -36,19 +26,19 @@ class Name:
 
     @property
     def surname(self) -> str:
-        """"van Gogh": what short notes show."""
+        """ "van Gogh": what short notes show."""
         return self.last if self.literal else " ".join(p for p in (self.von, self.last) if p)
 
     @property
     def natural(self) -> str:
-        """"Martin Luther King Jr." (no comma before Jr., as Chicago 17 prefers)."""
+        """ "Martin Luther King Jr." (no comma before Jr., as Chicago 17 prefers)."""
         if self.literal:
             return self.last
         return " ".join(p for p in (self.first, self.von, self.last, self.jr) if p)
 
     @property
     def inverted(self) -> str:
-        """"King, Martin Luther, Jr." for the bibliography."""
+        """ "King, Martin Luther, Jr." for the bibliography."""
         return ", ".join(p for p in (self.surname, self.first, self.jr) if p)
 
 

@@ -44,10 +44,15 @@ class Bibliography:
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 
-def _clean(value: object) -> str:
+# Braces in a name list mark a corporate author ("{World Health Organization}"), which the
+# name parser needs; elsewhere they only protect case and readers never need to see them.
+NAME_FIELDS = frozenset({"author", "editor", "translator", "bookauthor"})
+
+
+def _clean(name: str, value: object) -> str:
     text = str(value)
-    # Braces protect case in BibTeX; readers never need to see them.
-    text = text.replace("{", "").replace("}", "")
+    if name not in NAME_FIELDS:
+        text = text.replace("{", "").replace("}", "")
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
@@ -130,7 +135,10 @@ def parse_text(text: str, path: str) -> ParsedFile:
         library = bibtexparser.parse_string(text, parse_stack=[])
         # Run-on fields are only visible before the middleware strips the braces.
         run_on = {int(b.start_line): pair for b in library.entries if (pair := _run_on_field(b))}
-        stack = [*default_parse_stack(allow_inplace_modification=True), LatexDecodingMiddleware()]
+        stack = [
+            *default_parse_stack(allow_inplace_modification=True),
+            LatexDecodingMiddleware(keep_braced_groups=True),
+        ]
         for middleware in stack:
             library = middleware.transform(library=library)
     parsed = ParsedFile()
@@ -177,7 +185,7 @@ def parse_text(text: str, path: str) -> ParsedFile:
                     "add it so both fields are read.",
                 )
                 continue
-            values = {f.key.lower(): _clean(f.value) for f in block.fields}
+            values = {f.key.lower(): _clean(f.key.lower(), f.value) for f in block.fields}
             entry = Entry(block.key, block.entry_type.lower(), values, path, line)
             seen[entry.key] = entry
             parsed.entries.append(entry)

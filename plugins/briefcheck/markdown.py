@@ -1,0 +1,150 @@
+"""The ``briefcheck.markdown`` Python-Markdown extension: renders a brief's notes.
+
+It runs wherever Python-Markdown runs (MkDocs, ProperDocs, Zensical, a bare
+``markdown.markdown(text, extensions=["footnotes", "briefcheck.markdown"])``). It checks
+nothing: findings come from ``briefcheck check`` and the MkDocs plugin.
+
+The preprocessor reads the page with the same parser as the checks, swaps each ``@key``
+span for its Chicago form (through the HTML stash, so bibliography text is never read as
+Markdown), turns inline ``[@key]`` groups into footnotes, and appends the list of sources.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from .briefs.notes import build_notes
+from .briefs.parse import parse
+from .model import NoteKind
+from .render import chicago
+from .render.notes import Replacement, cited_entries, plan
+from .sources import bibtex
+from .sources.match import EntryIndex
+
+GENERATED_MARK = "<!-- briefcheck: generated -->"
+_FOOTNOTE_MARKER = "///Footnotes Go Here///"
+
+
+class _Library:
+    """A bibliography with its match index, reloaded when a file changes."""
+
+    def __init__(self, bib: bibtex.Bibliography) -> None:
+        self.bib = bib
+        self.index = EntryIndex.build(bib.entries.values())
+
+
+_CACHE: dict[tuple[tuple[str, float, int], ...], _Library] = {}
+
+
+def _signature(paths: list[Path]) -> tuple[tuple[str, float, int], ...]:
+    files = [f for p in paths for f in bibtex.bib_files(p)]
+    return tuple((f.as_posix(), f.stat().st_mtime, f.stat().st_size) for f in sorted(files))
+
+
+def load_library(paths: list[Path], root: Path) -> _Library:
+    signature = _signature(paths)
+    if signature not in _CACHE:
+        _CACHE.clear()
+        _CACHE[signature] = _Library(bibtex.load(paths, root))
+    return _CACHE[signature]
+
+
+class NotesPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: BriefcheckExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if GENERATED_MARK in text:
+            return lines
+        library = self.extension.library()
+        if library is None:
+            return lines
+        brief = parse(text, "<page>")
+        notes = build_notes(brief, library.bib.__contains__, library.index)
+        if not notes:
+            return lines
+        replacements = plan(notes, library.bib.get)
+        text, appended = self._apply(text, replacements, notes)
+        sources = cited_entries(notes, library.bib.get)
+        tail = appended
+        if sources:
+            if brief.definitions or appended:
+                tail.append(_FOOTNOTE_MARKER if _FOOTNOTE_MARKER not in text else "")
+            items = "".join(f"<li>{chicago.bibliography_entry(e)}</li>" for e in sources)
+            html = f'<ul class="briefcheck-sources">{items}</ul>'
+            tail += [self.extension.getConfig("sources_heading"), self.md.htmlStash.store(html)]
+        if tail:
+            # No blank line after the last placeholder, or Python-Markdown wraps it in <p>.
+            text = text.rstrip("\n") + "\n\n" + "\n\n".join(t for t in tail if t)
+        return text.split("\n")
+
+    def _apply(
+        self, text: str, replacements: list[Replacement], notes: list[Any]
+    ) -> tuple[str, list[str]]:
+        stash = self.md.htmlStash
+        inline: dict[str, list[Replacement]] = defaultdict(list)
+        edits: list[tuple[int, int, str]] = []
+        for item in replacements:
+            if item.note is None:
+                edits.append((item.start, item.end, stash.store(f'<span class="briefcheck-cite">{item.html}</span>')))
+            else:
+                inline[item.note.label].append(item)
+        appended: list[str] = []
+        for note in notes:
+            items = inline.get(note.label)
+            if note.kind is not NoteKind.INLINE or not items:
+                continue
+            inner_start, inner_end = note.body_start + 1, note.body_start + len(note.body) - 1
+            body = text[inner_start:inner_end]
+            for item in sorted(items, key=lambda r: r.start, reverse=True):
+                placeholder = stash.store(f'<span class="briefcheck-cite">{item.html}</span>')
+                body = body[: item.start - inner_start] + placeholder + body[item.end - inner_start :]
+            edits.append((note.body_start, note.body_start + len(note.body), f"[^{note.label}]"))
+            appended.append(f"[^{note.label}]: {body.strip()}")
+        for start, end, new in sorted(edits, reverse=True):
+            text = text[:start] + new + text[end:]
+        return text, appended
+
+
+class BriefcheckExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "bibliography": [["sources"], "A .bib file or folder, or a list of them."],
+            "base_dir": ["", "Folder the paths are relative to (default: the working folder)."],
+            "sources_heading": ["## Sources", "Markdown heading above each brief's sources."],
+        }
+        # The MkDocs plugin hands over the bibliography it already loaded.
+        self._preloaded: _Library | None = None
+        super().__init__(**kwargs)
+
+    def use_bibliography(self, bib: bibtex.Bibliography) -> None:
+        self._preloaded = _Library(bib)
+
+    def library(self) -> _Library | None:
+        if self._preloaded is not None:
+            return self._preloaded
+        raw = self.getConfig("bibliography")
+        paths = [raw] if isinstance(raw, str) else list(raw)
+        root = Path(self.getConfig("base_dir") or os.getcwd())
+        try:
+            return load_library([root / p for p in paths], root)
+        except (bibtex.SourceError, OSError):
+            return None
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.registerExtension(self)
+        # Before Python-Markdown stashes raw HTML blocks (20); after whitespace is normalised.
+        md.preprocessors.register(NotesPreprocessor(md, self), "briefcheck_notes", 25)
+
+
+def makeExtension(**kwargs: Any) -> BriefcheckExtension:  # noqa: N802 - the Markdown API
+    return BriefcheckExtension(**kwargs)

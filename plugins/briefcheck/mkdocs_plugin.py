@@ -1,0 +1,111 @@
+"""The MkDocs plugin: hooks only. It loads the Site, logs every finding through
+``mkdocs.plugins.briefcheck`` (so ``mkdocs build --strict`` fails exactly when
+``briefcheck check --strict`` does), registers the note renderer and adds the report page."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from . import checks
+from .config import ConfigError, settings_from
+from .markdown import BriefcheckExtension
+from .model import Finding, Severity
+from .plugin_config import BriefcheckConfig
+from .render.pages import REPORT_PATH, report_page
+from .report import summary_line
+from .serve_cache import ParseCache
+from .site import Project, Site, load_site
+
+log = logging.getLogger("mkdocs.plugins.briefcheck")
+
+_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}
+# Parsed pieces survive `mkdocs serve` rebuilds, which build a new plugin each time.
+_CACHE = ParseCache()
+
+
+def log_finding(item: Finding) -> None:
+    level = logging.DEBUG if item.suppressed else _LEVELS.get(item.severity, logging.INFO)
+    column = f":{item.column}" if item.column else ""
+    log.log(level, f"{item.path}:{item.line}{column}: {item.rule}: {item.message}")
+
+
+class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.site: Site | None = None
+        self.findings: list[Finding] = []
+        self.extension: BriefcheckExtension | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        options: dict[str, Any] = {
+            **dict(self.config),
+            "figures": dict(self.config.figures),
+            "links": dict(self.config.links),
+        }
+        try:
+            settings = settings_from(options)
+        except ConfigError as exc:
+            raise PluginError(f"briefcheck: {exc}") from exc
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.project = Project(root, Path(config.docs_dir).resolve(), settings)
+        extensions = config.markdown_extensions
+        if "footnotes" not in extensions:
+            extensions.append("footnotes")
+        if "briefcheck.markdown" not in extensions:
+            self.extension = BriefcheckExtension(
+                bibliography=list(settings.bibliography), base_dir=str(root)
+            )
+            extensions.append(self.extension)  # type: ignore[arg-type]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.project is None:
+            return files
+        try:
+            bib = _CACHE.bibliography(self.project)
+            briefs = _CACHE.briefs(self.project)
+            self.site = load_site(self.project, bibliography=bib, briefs=briefs)
+        except ConfigError as exc:
+            raise PluginError(f"briefcheck: {exc}") from exc
+        if self.extension is not None:
+            self.extension.use_bibliography(bib)
+        self.findings = checks.run(self.site)
+        for item in self.findings:
+            log_finding(item)
+        log.info(f"briefcheck: {summary_line(self.findings)}")
+        if self.project.settings.report:
+            report = File.generated(config, REPORT_PATH, content="")
+            report.content_string = self._report(files, report.url)
+            files.append(report)
+        return files
+
+    def _report(self, files: Files, report_url: str) -> str:
+        site, project = self.site, self.project
+        assert site is not None and project is not None
+
+        def link(path: str) -> str | None:
+            try:
+                src_uri = (project.root / path).resolve().relative_to(project.docs_dir).as_posix()
+            except ValueError:
+                return None
+            page = files.get_file_from_path(src_uri)
+            return get_relative_url(page.url, report_url) if page else None
+
+        return report_page(self.findings, site, link)
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.project is not None:
+            for path in self.project.bibliography_paths():
+                if path.exists():
+                    server.watch(str(path))
+        return server

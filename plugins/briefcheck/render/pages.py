@@ -1,0 +1,98 @@
+"""The editors' report page: every finding by file, with counts. Pure: returns Markdown
+(headings for the table of contents, tables as escaped HTML)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from ..model import Finding, Severity
+from ..report.summary import count, summary_line
+from ..site import Site
+
+REPORT_PATH = "fact-check.md"
+GENERATED_MARK = "<!-- briefcheck: generated -->"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _anchor(path: str) -> str:
+    return "file-" + re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+
+
+def _counts_row(label: str, findings: Sequence[Finding]) -> str:
+    counts = count(findings, include_suppressed=False)
+    cells = [counts.error, counts.warning, counts.info, counts.suppressed]
+    return "<tr>" + label + "".join(f"<td>{n}</td>" for n in cells) + "</tr>"
+
+
+def report_page(
+    findings: Sequence[Finding], site: Site, link: Callable[[str], str | None]
+) -> str:
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for item in findings:
+        by_file[item.path].append(item)
+    for brief in site.briefs:  # a clean brief is news too
+        by_file.setdefault(brief.path, [])
+    order = sorted(by_file, key=lambda p: (-_weight(by_file[p]), p))
+    lines = [
+        "---",
+        "title: Fact-check report",
+        "---",
+        GENERATED_MARK,
+        "# Fact-check report",
+        "",
+        f'<p class="briefcheck-summary">{html.escape(summary_line(findings))}.</p>',
+        "",
+        '<table class="briefcheck-counts"><thead><tr><th>File</th><th>Errors</th>'
+        "<th>Warnings</th><th>Info</th><th>Silenced</th></tr></thead><tbody>",
+    ]
+    for path in order:
+        label = f'<td><a href="#{_anchor(path)}"><code>{html.escape(path)}</code></a></td>'
+        lines.append(_counts_row(label, by_file[path]))
+    lines += ["</tbody></table>", ""]
+    for path in order:
+        lines += _file_section(path, by_file[path], link(path))
+    return "\n".join(lines) + "\n"
+
+
+def _weight(findings: Sequence[Finding]) -> int:
+    return sum(10 ** f.severity.rank for f in findings if not f.suppressed)
+
+
+def _file_section(path: str, findings: Sequence[Finding], url: str | None) -> list[str]:
+    lines = [f"## {_md(path)} {{#{_anchor(path)}}}", ""]
+    if url:
+        lines += [f'<p><a href="{html.escape(url)}">Open the page</a></p>', ""]
+    if not findings:
+        return [*lines, "<p>No findings.</p>", ""]
+    rows = []
+    for item in findings:
+        where = f"{item.line}:{item.column}" if item.column else str(item.line)
+        related = "".join(
+            f'<br><span class="briefcheck-related">↳ {html.escape(r.path)}:{r.line}'
+            f"{' ' + html.escape(r.message) if r.message else ''}</span>"
+            for r in item.related
+        )
+        state = " (silenced)" if item.suppressed else ""
+        rows.append(
+            f'<tr class="briefcheck-{item.severity.value}" data-rule="{item.rule}">'
+            f"<td>{where}</td><td>{item.severity.value}{state}</td>"
+            f"<td><code>{item.rule}</code></td><td>{html.escape(item.message)}{related}</td></tr>"
+        )
+    return [
+        *lines,
+        '<table class="briefcheck-findings"><thead><tr><th>Line</th><th>Severity</th>'
+        "<th>Rule</th><th>Finding</th></tr></thead><tbody>",
+        *rows,
+        "</tbody></table>",
+        "",
+    ]
+
+
+__all__ = ["GENERATED_MARK", "REPORT_PATH", "Severity", "report_page"]
