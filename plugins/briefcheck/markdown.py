@@ -22,7 +22,7 @@ from markdown.preprocessors import Preprocessor
 
 from .briefs.notes import build_notes
 from .briefs.parse import parse
-from .model import NoteKind
+from .model import Note, NoteKind
 from .render import chicago
 from .render.notes import Replacement, cited_entries, plan
 from .sources import bibtex
@@ -88,14 +88,13 @@ class NotesPreprocessor(Preprocessor):
         return text.split("\n")
 
     def _apply(
-        self, text: str, replacements: list[Replacement], notes: list[Any]
+        self, text: str, replacements: list[Replacement], notes: list[Note]
     ) -> tuple[str, list[str]]:
-        stash = self.md.htmlStash
         inline: dict[str, list[Replacement]] = defaultdict(list)
         edits: list[tuple[int, int, str]] = []
         for item in replacements:
             if item.note is None:
-                edits.append((item.start, item.end, stash.store(f'<span class="briefcheck-cite">{item.html}</span>')))
+                edits.append((item.start, item.end, self._stash(item)))
             else:
                 inline[item.note.label].append(item)
         appended: list[str] = []
@@ -106,13 +105,19 @@ class NotesPreprocessor(Preprocessor):
             inner_start, inner_end = note.body_start + 1, note.body_start + len(note.body) - 1
             body = text[inner_start:inner_end]
             for item in sorted(items, key=lambda r: r.start, reverse=True):
-                placeholder = stash.store(f'<span class="briefcheck-cite">{item.html}</span>')
-                body = body[: item.start - inner_start] + placeholder + body[item.end - inner_start :]
+                start, end = item.start - inner_start, item.end - inner_start
+                body = body[:start] + self._stash(item) + body[end:]
             edits.append((note.body_start, note.body_start + len(note.body), f"[^{note.label}]"))
             appended.append(f"[^{note.label}]: {body.strip()}")
         for start, end, new in sorted(edits, reverse=True):
             text = text[:start] + new + text[end:]
         return text, appended
+
+    def _stash(self, item: Replacement) -> str:
+        placeholder: str = self.md.htmlStash.store(
+            f'<span class="briefcheck-cite">{item.html}</span>'
+        )
+        return placeholder
 
 
 class BriefcheckExtension(Extension):
@@ -140,11 +145,11 @@ class BriefcheckExtension(Extension):
         except (bibtex.SourceError, OSError):
             return None
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         # Before Python-Markdown stashes raw HTML blocks (20); after whitespace is normalised.
         md.preprocessors.register(NotesPreprocessor(md, self), "briefcheck_notes", 25)
 
 
-def makeExtension(**kwargs: Any) -> BriefcheckExtension:  # noqa: N802 - the Markdown API
+def makeExtension(**kwargs: Any) -> BriefcheckExtension:
     return BriefcheckExtension(**kwargs)

@@ -65,7 +65,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
             self.extension = BriefcheckExtension(
                 bibliography=list(settings.bibliography), base_dir=str(root)
             )
-            extensions.append(self.extension)  # type: ignore[arg-type]
+            extensions.append(self.extension)  # type: ignore[arg-type]  # Markdown takes instances
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+
 from briefcheck.model import Finding, Location, Severity
 from briefcheck.report import REPORTERS, count, github, json_report, ordered, render, summary_line
 from briefcheck.rules import RULES

@@ -26,14 +26,24 @@ _LIST = r"(?:\s*,\s*(?:" + _ARABIC + r"))*"
 # A locator is a term with a number (arabic or roman), or a bare arabic number; a bare
 # roman numeral is too easily an ordinary word ("i.e.").
 LOCATOR_RE = re.compile(
-    r"(?:(?:" + _TERMS + r")\.?\s*(?:" + _ARABIC + "|" + _ROMAN + ")" + _LIST
-    + "|" + _ARABIC + _LIST + r")(?![\w])",
+    r"(?:(?:"
+    + _TERMS
+    + r")\.?\s*(?:"
+    + _ARABIC
+    + "|"
+    + _ROMAN
+    + ")"
+    + _LIST
+    + "|"
+    + _ARABIC
+    + _LIST
+    + r")(?![\w])",
     re.IGNORECASE,
 )
 _LOCATOR_AFTER_KEY = re.compile(r",\s*(" + LOCATOR_RE.pattern + ")", re.IGNORECASE)
 
 IBID_RE = re.compile(r"^[\s*_]*(ibid(?:em)?)\b\.?[*_]*", re.IGNORECASE)
-_IBID_LOCATOR = re.compile(r"^[,\s]*(" + LOCATOR_RE.pattern + ")", re.IGNORECASE)
+_IBID_LOCATOR = re.compile(r"[,\s]*(" + LOCATOR_RE.pattern + ")", re.IGNORECASE)
 BACKREF_RE = re.compile(r"(?<![\w.])n\.\s?(\d+)\b")
 
 # An inline citation group: [@key], [see @a, p. 4; @b], never a link "[..](...)"
@@ -86,4 +96,3 @@ def find_backrefs(text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int
         for m in BACKREF_RE.finditer(text)
         if not any(start <= m.start() < end for start, end in skip)
     ]
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+
 from .. import suppress
 from ..model import Finding
 from ..site import Site

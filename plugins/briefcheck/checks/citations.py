@@ -17,8 +17,13 @@ def check_citations(site: Site) -> Iterator[Finding]:
     for brief in site.briefs:
         notes = site.notes[brief.path]
         if brief.meta_error:
-            yield finding("brief-front-matter", brief.path, 1, 1, f"{brief.meta_error}; fix it so "
-                          "the brief's title and date are read.")
+            yield finding(
+                "brief-front-matter",
+                brief.path,
+                1,
+                1,
+                f"{brief.meta_error}; fix it so the brief's title and date are read.",
+            )
         yield from _markers(brief)
         for note in notes:
             yield from _note(site, brief, note)

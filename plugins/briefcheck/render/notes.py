@@ -79,7 +79,10 @@ def _spans(note: Note, parts: list[str | None]) -> list[Replacement]:
     end = note.body_start + len(note.body) - (1 if inline else 0)
     owner = note if inline else None
     edges = [start, *(x for c in note.citations for x in (c.start, c.end)), end]
-    glue = [note.body[a - note.body_start : b - note.body_start] for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    glue = [
+        note.body[a - note.body_start : b - note.body_start]
+        for a, b in zip(edges[::2], edges[1::2], strict=True)
+    ]
     if all(_GLUE.match(text) for text in glue) and all(p is not None for p in parts):
         html = chicago.join_citations([p for p in parts if p is not None])
         return [Replacement(start, end, html, owner)]

@@ -31,9 +31,7 @@ def _counts_row(label: str, findings: Sequence[Finding]) -> str:
     return "<tr>" + label + "".join(f"<td>{n}</td>" for n in cells) + "</tr>"
 
 
-def report_page(
-    findings: Sequence[Finding], site: Site, link: Callable[[str], str | None]
-) -> str:
+def report_page(findings: Sequence[Finding], site: Site, link: Callable[[str], str | None]) -> str:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for item in findings:
         by_file[item.path].append(item)
@@ -62,7 +60,7 @@ def report_page(
 
 
 def _weight(findings: Sequence[Finding]) -> int:
-    return sum(10 ** f.severity.rank for f in findings if not f.suppressed)
+    return sum(10**f.severity.rank for f in findings if not f.suppressed)
 
 
 def _file_section(path: str, findings: Sequence[Finding], url: str | None) -> list[str]:

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import model as bibmodel
-from bibtexparser.entrypoint import default_parse_stack
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.middlewares.parsestack import default_parse_stack
 
 from ..model import Entry, Finding, Location
 from ..rules import finding
@@ -60,7 +60,7 @@ def _first_line(block: bibmodel.Block) -> int:
     # bibtexparser counts from 0; a block's text may start with blank lines.
     raw = block.raw or ""
     leading = len(raw) - len(raw.lstrip("\n"))
-    return int(block.start_line) + 1 + raw[:leading].count("\n")
+    return (block.start_line or 0) + 1 + raw[:leading].count("\n")
 
 
 def _failure_message(block: bibmodel.Block) -> str:
@@ -132,9 +132,9 @@ _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()=]+)")
 def parse_text(text: str, path: str) -> ParsedFile:
     """Entries and findings of one file's text (duplicates within the file included)."""
     with _quiet_parser():
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = parse_string(text, parse_stack=[])
         # Run-on fields are only visible before the middleware strips the braces.
-        run_on = {int(b.start_line): pair for b in library.entries if (pair := _run_on_field(b))}
+        run_on = {(b.start_line or 0): pair for b in library.entries if (pair := _run_on_field(b))}
         stack = [
             *default_parse_stack(allow_inplace_modification=True),
             LatexDecodingMiddleware(keep_braced_groups=True),
@@ -147,7 +147,7 @@ def parse_text(text: str, path: str) -> ParsedFile:
     def syntax(line: int, message: str) -> None:
         parsed.findings.append(finding("bib-syntax", path, line, None, message))
 
-    blocks = sorted([*library.entries, *library.failed_blocks], key=lambda b: int(b.start_line))
+    blocks = sorted([*library.entries, *library.failed_blocks], key=lambda b: b.start_line or 0)
     for block in blocks:
         line = _first_line(block)
         if isinstance(block, bibmodel.DuplicateBlockKeyBlock):
@@ -176,7 +176,7 @@ def parse_text(text: str, path: str) -> ParsedFile:
                 parsed.broken.add(head.group(2))
             syntax(line, _failure_message(block))
         elif isinstance(block, bibmodel.Entry):
-            pair = run_on.get(int(block.start_line))
+            pair = run_on.get(block.start_line or 0)
             if pair:
                 parsed.broken.add(block.key)
                 syntax(
