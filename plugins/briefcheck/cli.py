@@ -79,8 +79,11 @@ def _check(args: argparse.Namespace) -> int:
     output = render(args.format, findings, color=color)
     if args.output:
         target = Path(args.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(output, encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from exc
         print(f"briefcheck: {summary_line(findings)}; report written to {target}")
     else:
         sys.stdout.write(output)

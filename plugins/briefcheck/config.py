@@ -4,6 +4,7 @@ MkDocs plugin and the Markdown extension."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -57,11 +58,10 @@ def parse_duration(value: object, name: str) -> dt.timedelta:
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(data) - allowed)
+    unknown = sorted(map(str, set(data) - allowed))
     if unknown:
-        raise ConfigError(
-            f"{where}: unknown option {unknown[0]!r} (known: {', '.join(sorted(allowed))})"
-        )
+        known = ", ".join(sorted(allowed))
+        raise ConfigError(f"{where}unknown option {unknown[0]!r} (known: {known})")
 
 
 def _bool(value: object, name: str) -> bool:
@@ -71,7 +71,12 @@ def _bool(value: object, name: str) -> bool:
 
 
 def _number(value: object, name: str, minimum: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < minimum
+    ):
         raise ConfigError(f"{name}: expected a number >= {minimum:g}, got {value!r}")
     return float(value)
 
@@ -92,7 +97,7 @@ def _section(data: object, name: str) -> Mapping[str, Any]:
 
 def figures_config(data: object) -> FiguresConfig:
     section = _section(data, "figures")
-    _check_keys(section, {"enabled", "tolerance"}, "figures")
+    _check_keys(section, {"enabled", "tolerance"}, "figures: ")
     base = FiguresConfig()
     return FiguresConfig(
         enabled=_bool(section.get("enabled", base.enabled), "figures.enabled"),
@@ -103,7 +108,7 @@ def figures_config(data: object) -> FiguresConfig:
 def links_config(data: object) -> LinksConfig:
     section = _section(data, "links")
     allowed = {"enabled", "timeout", "max_age", "cache", "allow_private", "offline"}
-    _check_keys(section, allowed, "links")
+    _check_keys(section, allowed, "links: ")
     base = LinksConfig()
     offline = section.get("offline", base.offline)
     if offline not in ("auto", True, False):
@@ -136,16 +141,18 @@ SETTINGS_KEYS = {
 def settings_from(data: object) -> Settings:
     """Validate the plugin's block of ``mkdocs.yml`` (``None`` means all defaults)."""
     section = _section(data, "briefcheck")
-    _check_keys(section, SETTINGS_KEYS, "briefcheck")
+    _check_keys(section, SETTINGS_KEYS, "")
     bibliography = section.get("bibliography", "sources")
     paths = [bibliography] if isinstance(bibliography, str) else bibliography
     if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
         raise ConfigError(f"bibliography: expected a path or a list of paths, got {bibliography!r}")
     ignore = section.get("ignore", [])
     ignore = [ignore] if isinstance(ignore, str) else ignore
-    if not isinstance(ignore, list) or any(rule not in RULES for rule in ignore):
-        bad = [r for r in ignore if r not in RULES] if isinstance(ignore, list) else [ignore]
-        raise ConfigError(f"ignore: unknown rule id {bad[0]!r}; see the rule table in README")
+    if not isinstance(ignore, list):
+        raise ConfigError(f"ignore: expected a list of rule ids, got {ignore!r}")
+    for rule in ignore:
+        if not isinstance(rule, str) or rule not in RULES:
+            raise ConfigError(f"ignore: unknown rule id {rule!r}; see the rule table in README")
     return Settings(
         bibliography=tuple(paths),
         facts=_optional_str(section.get("facts"), "facts"),

@@ -11,6 +11,7 @@ Markdown), turns inline ``[@key]`` groups into footnotes, and appends the list o
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 from pathlib import Path
@@ -25,10 +26,12 @@ from .briefs.parse import parse
 from .model import Note, NoteKind
 from .render import chicago
 from .render.notes import Replacement, cited_entries, plan
+from .render.pages import GENERATED_MARK
 from .sources import bibtex
 from .sources.match import EntryIndex
 
-GENERATED_MARK = "<!-- briefcheck: generated -->"
+# Under MkDocs this logger counts toward --strict; elsewhere it is an ordinary warning.
+log = logging.getLogger("mkdocs.plugins.briefcheck.markdown")
 _FOOTNOTE_MARKER = "///Footnotes Go Here///"
 
 
@@ -107,7 +110,9 @@ class NotesPreprocessor(Preprocessor):
             for item in sorted(items, key=lambda r: r.start, reverse=True):
                 start, end = item.start - inner_start, item.end - inner_start
                 body = body[:start] + self._stash(item) + body[end:]
-            edits.append((note.body_start, note.body_start + len(note.body), f"[^{note.label}]"))
+            # The marker hugs the word before it, as Pandoc places inline citation notes.
+            start = len(text[: note.body_start].rstrip(" \t"))
+            edits.append((start, note.body_start + len(note.body), f"[^{note.label}]"))
             appended.append(f"[^{note.label}]: {body.strip()}")
         for start, end, new in sorted(edits, reverse=True):
             text = text[:start] + new + text[end:]
@@ -129,6 +134,7 @@ class BriefcheckExtension(Extension):
         }
         # The MkDocs plugin hands over the bibliography it already loaded.
         self._preloaded: _Library | None = None
+        self._warned = False
         super().__init__(**kwargs)
 
     def use_bibliography(self, bib: bibtex.Bibliography) -> None:
@@ -142,7 +148,10 @@ class BriefcheckExtension(Extension):
         root = Path(self.getConfig("base_dir") or os.getcwd())
         try:
             return load_library([root / p for p in paths], root)
-        except (bibtex.SourceError, OSError):
+        except (bibtex.SourceError, OSError) as exc:
+            if not self._warned:
+                self._warned = True
+                log.warning(f"briefcheck.markdown: notes left as written: {exc}")
             return None
 
     def extendMarkdown(self, md: Markdown) -> None:

@@ -61,7 +61,12 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         extensions = config.markdown_extensions
         if "footnotes" not in extensions:
             extensions.append("footnotes")
-        if "briefcheck.markdown" not in extensions:
+        if "briefcheck.markdown" in extensions:
+            # Listed by hand: its paths are relative to mkdocs.yml (SPEC §3), not the cwd.
+            options = config.mdx_configs.get("briefcheck.markdown") or {}
+            options.setdefault("base_dir", str(root))
+            config.mdx_configs["briefcheck.markdown"] = options
+        else:
             self.extension = BriefcheckExtension(
                 bibliography=list(settings.bibliography), base_dir=str(root)
             )

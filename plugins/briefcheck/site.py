@@ -57,12 +57,16 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read {path}: not UTF-8 ({exc.reason})") from exc
     try:
         data = yaml.load(text, Loader=_ConfigLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path.name}{where}: not valid YAML ({exc})") from exc
+        problem = getattr(exc, "problem", None)
+        detail = f" ({problem})" if problem else ""
+        raise ConfigError(f"{path.name}{where}: not valid YAML{detail}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path.name}: expected a mapping of settings")
     return data
@@ -96,7 +100,7 @@ class Project:
         root = config_file.resolve().parent
         docs_dir = root / str(mkdocs.get("docs_dir") or "docs")
         if not docs_dir.is_dir():
-            raise ConfigError(f"docs_dir {docs_dir.relative_to(root)} is not a folder")
+            raise ConfigError(f"docs_dir {mkdocs.get('docs_dir') or 'docs'} is not a folder")
         return cls(root, docs_dir, settings_from(options))
 
     def rel(self, path: Path) -> str:

@@ -14,11 +14,6 @@ from ..site import Site
 
 REPORT_PATH = "fact-check.md"
 GENERATED_MARK = "<!-- briefcheck: generated -->"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _anchor(path: str) -> str:
@@ -64,7 +59,8 @@ def _weight(findings: Sequence[Finding]) -> int:
 
 
 def _file_section(path: str, findings: Sequence[Finding], url: str | None) -> list[str]:
-    lines = [f"## {_md(path)} {{#{_anchor(path)}}}", ""]
+    # Raw HTML: an {#id} needs attr_list, which a site may not enable.
+    lines = [f'<h2 id="{_anchor(path)}"><code>{html.escape(path)}</code></h2>', ""]
     if url:
         lines += [f'<p><a href="{html.escape(url)}">Open the page</a></p>', ""]
     if not findings:
