@@ -156,6 +156,9 @@ class BriefcheckExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        # "\@handle" is how an author says "not a citation"; show it as "@handle".
+        if "@" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("@")
         # Before Python-Markdown stashes raw HTML blocks (20); after whitespace is normalised.
         md.preprocessors.register(NotesPreprocessor(md, self), "briefcheck_notes", 25)
 

@@ -33,7 +33,7 @@ def test_case(case: str) -> None:
             "suppressed": f.suppressed,
         }
         for f in run(site)
-        if f.rule.startswith(("bib-", "cite-"))
+        if f.rule.startswith(("bib-", "cite-", "brief-"))
     ]
     # Columns are compared where the label gives one.
     with_column = {(e["rule"], e["path"], e["line"]) for e in expected if "column" in e}

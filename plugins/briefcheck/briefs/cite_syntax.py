@@ -44,7 +44,8 @@ _LOCATOR_AFTER_KEY = re.compile(r",\s*(" + LOCATOR_RE.pattern + ")", re.IGNORECA
 
 IBID_RE = re.compile(r"^[\s*_]*(ibid(?:em)?)\b\.?[*_]*", re.IGNORECASE)
 _IBID_LOCATOR = re.compile(r"[,\s]*(" + LOCATOR_RE.pattern + ")", re.IGNORECASE)
-BACKREF_RE = re.compile(r"(?<![\w.])n\.\s?(\d+)\b")
+# "n. 31 of the audit" / "n. 3 in the report" is a note of another work, not of this brief.
+BACKREF_RE = re.compile(r"(?<![\w.])n\.\s?(\d+)\b(?!\s+(?:of|in)\b)")
 
 # An inline citation group: [@key], [see @a, p. 4; @b], never a link "[..](...)"
 # or a footnote "[^1]".

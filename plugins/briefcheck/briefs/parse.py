@@ -124,8 +124,11 @@ def _front_matter(content: str) -> tuple[dict[str, Any], str | None]:
         meta = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (front matter line {mark.line + 1})" if mark else ""
+        # The YAML starts on the line after the opening "---".
+        where = f" (line {mark.line + 2})" if mark else ""
         return {}, f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}"
+    except ValueError as exc:  # PyYAML builds dates eagerly: "2021-13-45" raises here
+        return {}, f"front matter has an impossible value: {exc}"
     if meta is None:
         return {}, None
     if not isinstance(meta, dict):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Iterator
 
 from ..briefs.parse import ParsedBrief
-from ..model import Citation, Finding, Location, Note, NoteKind
+from ..model import Citation, Entry, Finding, Location, Note, NoteKind
 from ..rules import finding
 from ..site import Site
-from ..sources.dates import earliest_date
+from ..sources.dates import date_parts, earliest_date
 
 
 def check_citations(site: Site) -> Iterator[Finding]:
@@ -135,15 +134,17 @@ def _anachronisms(site: Site, brief: ParsedBrief, note: Note) -> Iterator[Findin
             brief.path,
             line,
             column,
-            f"@{key} is dated {_show(dated, entry.get('date') or entry.get('year'))}, after "
+            f"@{key} is dated {_show(entry)}, after "
             f"this brief's date {published.isoformat()}; check the source's date or the "
             "brief's `date:`.",
             (Location(entry.path, entry.line, None, f"@{key}"),),
         )
 
 
-def _show(date: dt.date, written: str | None) -> str:
-    return written or date.isoformat()
+def _show(entry: Entry) -> str:
+    """The entry's date at its own precision: 2021, 2021-09 or 2021-09-07."""
+    year, month, day = date_parts(entry) or (0, None, None)
+    return "-".join([f"{year:04d}", *(f"{n:02d}" for n in (month, day) if n)])
 
 
 def _uncited(site: Site) -> Iterator[Finding]:

@@ -164,7 +164,19 @@ def short_title_text(entry: Entry) -> str:
     if m:
         title = title[: m.start()] + (m.group() if m.group() in ("?", "!") else "")
     words = title.split()
-    return " ".join(words[:4]).rstrip(",;:.–—-") if len(words) > 4 else title.strip()
+    if len(words) <= 4:
+        return title.strip()
+    cut = words[:4]
+    # "Joint Statement by the" reads as a typo: end on a word that carries meaning.
+    while len(cut) > 1 and cut[-1].lower().strip(",;:") in _FUNCTION_WORDS:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:.–—-")
+
+
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "of", "by", "to", "in", "on", "at", "for"}
+    | {"with", "from", "as", "into", "over", "about", "its", "their"}
+)
 
 
 def _outlet(entry: Entry, who: str) -> str:

@@ -14,7 +14,20 @@ URL_RE = re.compile(r"https?://[^\s<>\"'“”‘’)\]]+", re.IGNORECASE)
 DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>“”]+)", re.IGNORECASE)
 # Titles are quoted in the house style: straight or curly double quotes, or *italics*.
 QUOTED_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"|(?<![*\w])\*([^*\n]+)\*(?!\*)|(?<!\w)_([^_\n]+)_")
-ACCESSED_RE = re.compile(r"\b(accessed|retrieved|viewed)\b", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# "Accessed on July 6, 2022" / "retrieved 2022-07-06"; "could not be accessed" is prose.
+ACCESSED_RE = re.compile(
+    r"\b(?:accessed|retrieved|viewed)\s+(?:on\s+)?(?:\d|" + _MONTH + r"\s)", re.IGNORECASE
+)
+# Where a title stands in a written-out citation: first, or after the author(s) and a comma,
+# or after a signal ("See", "Cf."); and followed by a comma or period, or ending the note.
+# A phrase quoted in the middle of prose ('its "online dispute portal";') is no title.
+_TITLE_LEAD = re.compile(
+    r"^\s*(?:(?:see(?:\s+also)?|cf\.|compare|e\.g\.,?|quoted\s+in)\s+)?"
+    r"(?:[^;:“”\"*_\n]{1,200}?,\s*)?$",
+    re.IGNORECASE,
+)
+_TITLE_TAIL = re.compile(r"^\s*(?:[,.(]|$)")
 
 
 def norm_title(text: str) -> str:
@@ -45,18 +58,25 @@ class FreeText:
     urls: tuple[str, ...]
     dois: tuple[str, ...]
     accessed: bool
+    placed_title: bool = False  # a quoted title where a citation puts one
 
     @property
     def looks_like_citation(self) -> bool:
         # An explanatory note ("The author thanks ...") has none of these.
-        return bool(self.titles or self.urls or self.dois or self.accessed)
+        return bool(self.placed_title or self.urls or self.dois or self.accessed)
 
 
 def free_text(text: str) -> FreeText:
-    titles = tuple(next(g for g in m.groups() if g) for m in QUOTED_RE.finditer(text))
+    quoted = list(QUOTED_RE.finditer(text))
+    titles = tuple(next(g for g in m.groups() if g) for m in quoted)
     urls = tuple(m.group(0) for m in URL_RE.finditer(text))
     dois = tuple(m.group(1) for m in DOI_RE.finditer(text))
-    return FreeText(titles, urls, dois, bool(ACCESSED_RE.search(text)))
+    placed = any(
+        _TITLE_LEAD.match(text[: m.start()])
+        and (_TITLE_TAIL.match(text[m.end() :]) or m.group(0)[-2:-1] in ",.")
+        for m in quoted
+    )
+    return FreeText(titles, urls, dois, bool(ACCESSED_RE.search(text)), placed)
 
 
 @dataclass
