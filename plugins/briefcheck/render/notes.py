@@ -8,11 +8,13 @@ a note is kept as written.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import Citation, Entry, Note, NoteKind
+from ..sources.match import QUOTED_RE, URL_RE, norm_title
 from . import chicago
 
 
@@ -38,6 +40,8 @@ def plan(notes: Sequence[Note], lookup: Callable[[str], Entry | None]) -> list[R
         parts = [_form(c, note, previous, first, lookup) for c in note.citations]
         if note.kind in (NoteKind.KEYS, NoteKind.INLINE) and note.citations:
             out.extend(_spans(note, parts))
+        elif note.kind is NoteKind.FREE_TEXT and note.keys:
+            out.extend(_link_free_text(note, lookup))
         elif note.kind is NoteKind.BACKREF and _BARE_BACKREF.match(note.body):
             # A bare "n. 3" tells a reader little; show the short form it stands for.
             shorts = [
@@ -91,6 +95,38 @@ def _spans(note: Note, parts: list[str | None]) -> list[Replacement]:
         for c, part in zip(note.citations, parts, strict=True)
         if part is not None
     ]
+
+
+def _link_free_text(note: Note, lookup: Callable[[str], Entry | None]) -> list[Replacement]:
+    """A written-out citation stays as written; its title (or bare URL) becomes the link."""
+    out: list[Replacement] = []
+    taken: list[tuple[int, int]] = []
+    for match in URL_RE.finditer(note.body):
+        out.append(_link(note, match.start(), match.end(), match.group(0).rstrip(".,;:")))
+        taken.append(match.span())
+    for key in note.keys:
+        entry = lookup(key)
+        url = entry.url if entry else None
+        if entry is None or not url or not url.lower().startswith(("http://", "https://")):
+            continue
+        wanted = {norm_title(t) for t in (entry.title, entry.get("shorttitle")) if t}
+        for match in QUOTED_RE.finditer(note.body):
+            inner = next(g for g in match.groups() if g)
+            if norm_title(inner) in wanted and not any(
+                a < match.end() and match.start() < b for a, b in taken
+            ):
+                out.append(_link(note, match.start(), match.end(), url))
+                taken.append(match.span())
+                break
+    return out
+
+
+def _link(note: Note, start: int, end: int, url: str) -> Replacement:
+    text = note.body[start:end]
+    if not url.lower().startswith(("http://", "https://")):
+        return Replacement(note.body_start + start, note.body_start + end, html.escape(text))
+    markup = f'<a href="{html.escape(url, quote=True)}">{html.escape(text, quote=False)}</a>'
+    return Replacement(note.body_start + start, note.body_start + end, markup)
 
 
 def cited_entries(notes: Sequence[Note], lookup: Callable[[str], Entry | None]) -> list[Entry]:
