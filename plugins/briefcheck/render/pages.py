@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from ..model import Finding, Severity
+from ..model import Finding
 from ..report.summary import count, summary_line
 from ..site import Site
 
@@ -89,4 +89,4 @@ def _file_section(path: str, findings: Sequence[Finding], url: str | None) -> li
     ]
 
 
-__all__ = ["GENERATED_MARK", "REPORT_PATH", "Severity", "report_page"]
+__all__ = ["GENERATED_MARK", "REPORT_PATH", "report_page"]
