@@ -4,11 +4,10 @@ hash, so a rebuild re-reads only what changed."""
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
-from .briefs.parse import ParsedBrief, parse
+from .briefs.parse import ParsedBrief
 from .config import ConfigError
-from .site import Project, brief_files, load_bibliography
+from .site import Project, brief_files, load_bibliography, parse_brief, read_bytes
 from .sources import bibtex
 
 
@@ -25,14 +24,10 @@ class ParseCache:
         fresh: dict[tuple[str, str], ParsedBrief] = {}
         for path in brief_files(project.docs_dir):
             rel = project.rel(path)
-            data = _read(path, rel)
+            data = read_bytes(path, rel)
             key = (rel, _digest(data))
             if key not in self._briefs:
-                try:
-                    text = data.decode("utf-8-sig")
-                except UnicodeDecodeError as exc:
-                    raise ConfigError(f"cannot read {rel}: not UTF-8 ({exc.reason})") from exc
-                self._briefs[key] = parse(text.replace("\r\n", "\n"), rel)
+                self._briefs[key] = parse_brief(data, rel)
             fresh[key] = self._briefs[key]
         self._briefs = fresh
         return list(fresh.values())
@@ -42,14 +37,7 @@ class ParseCache:
             files = sorted({f for p in project.bibliography_paths() for f in bibtex.bib_files(p)})
         except bibtex.SourceError as exc:
             raise ConfigError(str(exc)) from exc
-        digest = _digest(b"\0".join(f.as_posix().encode() + _read(f, str(f)) for f in files))
+        digest = _digest(b"\0".join(f.as_posix().encode() + read_bytes(f, str(f)) for f in files))
         if digest not in self._bib:
             self._bib = {digest: load_bibliography(project)}
         return self._bib[digest]
-
-
-def _read(path: Path, rel: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read {rel}: {exc.strerror or exc}") from exc

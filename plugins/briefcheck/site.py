@@ -135,12 +135,24 @@ def load_bibliography(project: Project) -> bibtex.Bibliography:
         raise ConfigError(str(exc)) from exc
 
 
-def read_brief(path: Path, rel: str) -> ParsedBrief:
+def read_bytes(path: Path, rel: str) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {rel}: {exc}") from exc
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {rel}: {exc.strerror or exc}") from exc
+
+
+def parse_brief(data: bytes, rel: str) -> ParsedBrief:
+    """A brief from its file's bytes (UTF-8, with or without BOM, any line endings)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read {rel}: not UTF-8 ({exc.reason})") from exc
     return parse(text.replace("\r\n", "\n"), rel)
+
+
+def read_brief(path: Path, rel: str) -> ParsedBrief:
+    return parse_brief(read_bytes(path, rel), rel)
 
 
 def resolve_brief(brief: ParsedBrief, bib: bibtex.Bibliography, index: EntryIndex) -> list[Note]:
