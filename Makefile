@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test clean
+.PHONY: site serve check test clean bench-figures
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,3 +28,17 @@ test: $(STAMP)
 
 clean:
 	rm -rf site .cache
+
+# Our figure extractor vs quantulum3 (accuracy and speed); quantulum3 gets a venv of its own.
+# Options go in BENCH_ARGS, e.g. make bench-figures BENCH_ARGS=--verbose
+Q3_VENV ?= .venv-quantulum3
+Q3_STAMP := $(Q3_VENV)/.installed
+QUANTULUM3 ?= quantulum3==0.10.0
+
+$(Q3_STAMP):
+	python3 -m venv $(Q3_VENV)
+	$(Q3_VENV)/bin/python -m pip install --quiet '$(QUANTULUM3)'
+	touch $(Q3_STAMP)
+
+bench-figures: $(STAMP) $(Q3_STAMP)
+	$(PY) benchmarks/figures_vs_quantulum3.py --quantulum3-python $(Q3_VENV)/bin/python $(BENCH_ARGS)

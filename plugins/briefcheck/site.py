@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,12 @@ import yaml
 from .briefs.notes import build_notes
 from .briefs.parse import ParsedBrief, parse
 from .config import ConfigError, Settings, settings_from
+from .figures.mentions import Mention, entry_source_words, site_mentions
 from .model import Entry, Note
-from .sources import bibtex
+from .sources import bibtex, ledger
+from .sources.ledger import Ledger
 from .sources.match import EntryIndex
+from .sources.snapshots import Snapshots
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -112,6 +116,23 @@ class Project:
     def bibliography_paths(self) -> list[Path]:
         return [self.root / p for p in self.settings.bibliography]
 
+    def _sources_dir(self) -> Path:
+        first = self.bibliography_paths()[0] if self.settings.bibliography else self.root
+        return first if first.is_dir() else first.parent
+
+    def facts_file(self) -> Path | None:
+        """The ledger: as configured, else ``facts.yml`` beside the bibliography if present."""
+        if self.settings.facts:
+            return self.root / self.settings.facts
+        default = self._sources_dir() / "facts.yml"
+        return default if default.is_file() else None
+
+    def snapshots_dir(self) -> Path | None:
+        if self.settings.snapshots:
+            return self.root / self.settings.snapshots
+        default = self._sources_dir() / "snapshots"
+        return default if default.is_dir() else None
+
 
 @dataclass
 class Site:
@@ -119,9 +140,17 @@ class Site:
     bibliography: bibtex.Bibliography
     briefs: list[ParsedBrief] = field(default_factory=list)
     notes: dict[str, list[Note]] = field(default_factory=dict)
+    ledger: Ledger = field(default_factory=Ledger)
+    snapshots: Snapshots = field(default_factory=lambda: Snapshots(None, None))
 
     def entry(self, key: str) -> Entry | None:
         return self.bibliography.get(key)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """Every figure of every brief, read once per run."""
+        fields = {key: dict(e.fields) for key, e in self.bibliography.entries.items()}
+        return site_mentions(self.briefs, self.notes, entry_source_words(fields))
 
 
 def brief_files(docs_dir: Path) -> list[Path]:
@@ -170,6 +199,11 @@ def load_site(
     if briefs is None:
         briefs = [read_brief(p, project.rel(p)) for p in brief_files(project.docs_dir)]
     site = Site(project, bib, list(briefs))
+    facts = project.facts_file()
+    if facts is not None:
+        site.ledger = ledger.load(facts, project.rel(facts))
+    folder = project.snapshots_dir()
+    site.snapshots = Snapshots(folder, project.rel(folder) if folder else None)
     index = EntryIndex.build(bib.entries.values())
     for brief in site.briefs:
         site.notes[brief.path] = resolve_brief(brief, bib, index)

@@ -57,6 +57,16 @@ class InlineGroup:
     keys: tuple[KeyUse, ...]  # offsets relative to the text of the brief
 
 
+@dataclass(frozen=True)
+class Block:
+    """A run of prose (paragraph, heading, table row, note body): where figures are read."""
+
+    start: int
+    end: int
+    kind: str  # "paragraph", "heading", "table" or "note"
+    note: str | None = None  # the label of the note definition it belongs to
+
+
 @dataclass
 class ParsedBrief:
     path: str
@@ -66,6 +76,7 @@ class ParsedBrief:
     markers: list[Marker] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
     groups: list[InlineGroup] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     positions: Positions = field(init=False)
 
     def __post_init__(self) -> None:
@@ -105,18 +116,24 @@ def parse(text: str, path: str) -> ParsedBrief:
     tokens = _MD.parse(text, {})
     pos = brief.positions
     scanned: set[int] = set()
-    in_note = 0
+    notes: list[str] = []
+    kind = "paragraph"
     for token in tokens:
         if token.type == "front_matter":
             brief.meta, brief.meta_error = _front_matter(token.content)
         elif token.type == "footnote_reference_open" and token.map:
-            in_note += 1
+            notes.append(str(token.meta.get("label", "")))
             brief.definitions.append(_definition(token, pos))
         elif token.type == "footnote_reference_close":
-            in_note -= 1
+            notes.pop()
+        elif token.type in _BLOCK_KINDS:
+            kind = _BLOCK_KINDS[token.type]
         elif token.type == "inline" and token.map:
-            _scan_inline(brief, token, scanned, in_note=in_note > 0)
+            _scan_inline(brief, token, scanned, kind, notes[-1] if notes else None)
     return brief
+
+
+_BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "tr_open": "table"}
 
 
 def _front_matter(content: str) -> tuple[dict[str, Any], str | None]:
@@ -154,7 +171,9 @@ def _definition(token: Token, pos: Positions) -> Definition:
     return Definition(label, first + 1, column, body, start + head_end)
 
 
-def _scan_inline(brief: ParsedBrief, token: Token, scanned: set[int], *, in_note: bool) -> None:
+def _scan_inline(
+    brief: ParsedBrief, token: Token, scanned: set[int], kind: str, note: str | None
+) -> None:
     assert token.map is not None
     pos = brief.positions
     lines = [n for n in range(token.map[0] + 1, token.map[1] + 1) if n not in scanned]
@@ -166,6 +185,8 @@ def _scan_inline(brief: ParsedBrief, token: Token, scanned: set[int], *, in_note
     # The marker that opens a definition is the definition, not a use of it.
     head = _DEFINITION_HEAD.match(chunk)
     skip_to = head.end() if head and _is_definition_line(brief, lines[0]) else 0
+    block_kind = "note" if note is not None else kind
+    brief.blocks.append(Block(start + skip_to, end, block_kind, note))
     codes = code_spans(chunk)
     for match in _MARKER.finditer(chunk, skip_to):
         if inside(match.start(), codes):
@@ -174,7 +195,7 @@ def _scan_inline(brief: ParsedBrief, token: Token, scanned: set[int], *, in_note
         brief.markers.append(
             Marker(match.group(1), start + match.start(), start + match.end(), line, column)
         )
-    if in_note:  # a bracketed @key inside a note is read with the note's body
+    if note is not None:  # a bracketed @key inside a note is read with the note's body
         return
     for match in INLINE_GROUP_RE.finditer(chunk, skip_to):
         if inside(match.start(), codes):

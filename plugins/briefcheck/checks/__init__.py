@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from .. import suppress
 from ..model import Finding
 from ..site import Site
 from .citations import check_citations
+from .figures import check_figures
 
 
-def run(site: Site) -> list[Finding]:
+def run(site: Site, today: dt.date | None = None) -> list[Finding]:
     """Every finding of the site, silenced ones marked, sorted by place."""
     found = [*site.bibliography.findings, *check_citations(site)]
+    figures = site.project.settings.figures
+    if figures.enabled:
+        found += check_figures(
+            site.mentions, site.ledger, site.snapshots, figures.tolerance, today or dt.date.today()
+        )
     texts = {brief.path: brief.positions for brief in site.briefs}
 
     @cache

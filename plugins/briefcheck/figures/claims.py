@@ -1,0 +1,102 @@
+"""When two mentions state the same claim, and which of them disagree.
+
+Two mentions are one claim only when they measure the same thing (dimension and unit), count
+the same noun (or name the same kind of amount), speak of the same names, and do not sit in
+the same sentence or in sentences about different years. Everything else is left alone: a
+false alarm costs an editor's trust as much as a miss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .mentions import Mention
+from .quantity import Dimension
+from .subjects import GENERIC_DATA
+
+# Counted things are compared only with a noun; small numbers written in words ("three
+# lessons", "two years") are the author's own framing, not reported figures.
+_NEEDS_NOUN = {Dimension.COUNT, Dimension.PERCENT, Dimension.DURATION}
+
+
+def comparable(mention: Mention) -> bool:
+    quantity = mention.quantity
+    if quantity.value is None:
+        return False
+    if quantity.spelled and abs(quantity.value) < 100:
+        return False
+    return not (quantity.dimension in _NEEDS_NOUN and mention.noun is None)
+
+
+def _nouns_agree(a: Mention, b: Mention) -> bool | None:
+    """True/False when both say what they count; None when one of them does not."""
+    if a.noun is None or b.noun is None:
+        return None
+    if a.quantity.dimension is Dimension.DATA and (a.noun in GENERIC_DATA) != (
+        b.noun in GENERIC_DATA
+    ):
+        return None
+    if a.quantity.dimension is Dimension.DATA and a.noun in GENERIC_DATA:
+        return True
+    return a.noun == b.noun
+
+
+def same_claim(a: Mention, b: Mention) -> bool:
+    if a.quantity.key != b.quantity.key or a.same_sentence(b):
+        return False
+    if a.years and b.years and not a.years & b.years:
+        return False
+    nouns = _nouns_agree(a, b)
+    if nouns is False:
+        return False
+    shared = len(a.names & b.names) + (1 if set(a.keys) & set(b.keys) else 0)
+    if nouns is None and a.quantity.dimension in _NEEDS_NOUN:
+        return False
+    # One shared name is enough only when both sentences name it and say what they count;
+    # names borrowed from the paragraph, or a missing noun, need more evidence.
+    return shared >= (1 if nouns and a.direct and b.direct else 2)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    mention: Mention  # the mention reported
+    others: tuple[Mention, ...]  # same claim, values that disagree with it
+
+
+def _order(mention: Mention) -> tuple[dt.date, str, int]:
+    return (mention.brief_date or dt.date.max, mention.path, mention.line)
+
+
+def conflicts(mentions: Iterable[Mention], tolerance: float) -> list[Conflict]:
+    """Each mention out of line with the others of its claim.
+
+    In a disagreeing pair the mention with fewer agreeing mentions of its claim is reported;
+    on a tie, the later one (by brief date, then place), so the first published value stands.
+    """
+    candidates = [m for m in mentions if comparable(m)]
+    by_key: dict[object, list[Mention]] = defaultdict(list)
+    for mention in candidates:
+        by_key[mention.quantity.key].append(mention)
+    agree: dict[int, int] = defaultdict(int)
+    pairs: list[tuple[Mention, Mention]] = []
+    for group in by_key.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if not same_claim(a, b):
+                    continue
+                if a.quantity.agrees(b.quantity, tolerance):
+                    agree[id(a)] += 1
+                    agree[id(b)] += 1
+                else:
+                    pairs.append((a, b))
+    blamed: dict[int, tuple[Mention, list[Mention]]] = {}
+    for a, b in pairs:
+        first, second = sorted((a, b), key=_order)
+        if agree[id(first)] < agree[id(second)]:
+            first, second = second, first
+        # ``second`` is the odd one out.
+        blamed.setdefault(id(second), (second, []))[1].append(first)
+    return [Conflict(m, tuple(sorted(o, key=_order))) for m, o in blamed.values()]

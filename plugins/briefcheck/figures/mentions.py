@@ -1,0 +1,171 @@
+"""Every figure of every brief, with what it is about and the sources its sentence cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..briefs.parse import ParsedBrief
+from ..model import Note, NoteKind
+from . import subjects
+from .grammar import extract
+from .prose import Sentence, masked_text, sentences
+from .quantity import Dimension, Quantity
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_SOURCE_FIELDS = ("author", "editor", "organization", "publisher", "journaltitle", "journal",
+                  "institution", "howpublished")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    path: str
+    line: int
+    column: int
+    quantity: Quantity
+    sentence: str  # the sentence as plain text, for messages and the ledger's keywords
+    sentence_start: int  # identifies the sentence within its brief
+    noun: str | None  # what is counted or named ("record", "person", "penalty")
+    names: frozenset[str]  # words of the names it is about
+    direct: bool  # the names are in its own sentence (not borrowed from its paragraph)
+    years: frozenset[str]
+    keys: tuple[str, ...]  # bibliography keys cited by its sentence
+    brief_title: str | None
+    brief_date: dt.date | None
+
+    @property
+    def text(self) -> str:
+        return self.quantity.text
+
+    def same_sentence(self, other: Mention) -> bool:
+        return self.path == other.path and self.sentence_start == other.sentence_start
+
+
+def common_words(masked_texts: Iterable[str]) -> frozenset[str]:
+    """Words the site writes in lower case: capitalised at a sentence start, they name nothing."""
+    words: set[str] = set()
+    for text in masked_texts:
+        words.update(_LOWER_WORD.findall(text))
+    return frozenset(words)
+
+
+def _note_keys(notes: list[Note]) -> tuple[dict[str, Note], dict[int, Note]]:
+    by_label = {n.label: n for n in notes if n.kind is not NoteKind.INLINE}
+    inline = {n.body_start: n for n in notes if n.kind is NoteKind.INLINE}
+    return by_label, inline
+
+
+def brief_mentions(
+    brief: ParsedBrief,
+    masked: str,
+    notes: list[Note],
+    common: frozenset[str],
+    source_words: Callable[[str], set[str]],
+) -> list[Mention]:
+    by_label, inline = _note_keys(notes)
+    title = brief.title
+    title_names = subjects.entities(title or "", common) if title else set()
+    readable = {
+        i
+        for i, block in enumerate(brief.blocks)
+        if block.note is None
+        or (by_label.get(block.note) is not None and by_label[block.note].kind is NoteKind.PROSE)
+    }
+    all_sentences = [s for s in sentences(brief, masked) if s.block in readable]
+    block_names: dict[int, set[str]] = {}
+    for sentence in all_sentences:
+        block_names.setdefault(sentence.block, set()).update(
+            subjects.entities(sentence.text, common)
+        )
+    found: list[Mention] = []
+    for sentence in all_sentences:
+        quantities = extract(sentence.text)
+        if not quantities:
+            continue
+        keys = _cited_keys(brief, sentence, by_label, inline)
+        if sentence.block in readable and brief.blocks[sentence.block].note is not None:
+            keys = tuple(by_label[brief.blocks[sentence.block].note or ""].keys) or keys
+        reporters = subjects.attributions(sentence.text)
+        for key in keys:
+            reporters |= source_words(key)
+        names = subjects.entities(sentence.text, common) - reporters
+        direct = bool(names)
+        if not names:
+            names = block_names.get(sentence.block, set()) - reporters
+        if not names:
+            names = set(title_names)
+        flat = " ".join(sentence.text.split())
+        for quantity in quantities:
+            line, column = brief.positions.line_col(sentence.start + quantity.start)
+            found.append(
+                Mention(
+                    path=brief.path,
+                    line=line,
+                    column=column,
+                    quantity=quantity,
+                    sentence=flat,
+                    sentence_start=sentence.start,
+                    noun=_noun(quantity, sentence.text),
+                    names=frozenset(names),
+                    direct=direct,
+                    years=subjects.years(sentence.text),
+                    keys=keys,
+                    brief_title=title,
+                    brief_date=brief.date,
+                )
+            )
+    return found
+
+
+def _cited_keys(
+    brief: ParsedBrief, sentence: Sentence, by_label: dict[str, Note], inline: dict[int, Note]
+) -> tuple[str, ...]:
+    keys: list[str] = []
+    for marker in brief.markers:
+        if sentence.start <= marker.start < sentence.end and marker.label in by_label:
+            keys += by_label[marker.label].keys
+    for group in brief.groups:
+        if sentence.start <= group.start < sentence.end and group.start in inline:
+            keys += inline[group.start].keys
+    return tuple(dict.fromkeys(keys))
+
+
+def _noun(quantity: Quantity, sentence: str) -> str | None:
+    noun = subjects.noun_key(quantity.noun)
+    if noun in subjects.VAGUE_NOUNS:
+        return None
+    if noun is None and quantity.dimension is Dimension.COUNT:
+        noun = subjects.noun_key(subjects.noun_before(sentence, quantity.start))
+    if noun is None and quantity.dimension is not Dimension.COUNT:
+        noun = subjects.cue_before(sentence, quantity.start)
+    return noun
+
+
+def site_mentions(
+    briefs: Iterable[ParsedBrief],
+    notes: dict[str, list[Note]],
+    source_words: Callable[[str], set[str]],
+) -> list[Mention]:
+    briefs = list(briefs)
+    masked = {b.path: masked_text(b) for b in briefs}
+    common = common_words(masked.values())
+    found: list[Mention] = []
+    for brief in briefs:
+        found += brief_mentions(
+            brief, masked[brief.path], notes.get(brief.path, []), common, source_words
+        )
+    return found
+
+
+def entry_source_words(fields: dict[str, dict[str, str]]) -> Callable[[str], set[str]]:
+    cache: dict[str, set[str]] = {}
+
+    def words(key: str) -> set[str]:
+        if key not in cache:
+            entry = fields.get(key, {})
+            cache[key] = subjects.source_words(entry.get(f, "") for f in _SOURCE_FIELDS)
+        return cache[key]
+
+    return words

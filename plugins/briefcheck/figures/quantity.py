@@ -1,0 +1,117 @@
+"""A figure as the grammar reads it: what it measures, its normalised value, and how exact it is.
+
+Values are normalised to one unit per dimension (bytes, days, the currency's own unit, per
+cent), so "24 TB" and "24,000 GB" compare equal.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass
+
+
+class Dimension(str, enum.Enum):
+    COUNT = "count"
+    CURRENCY = "currency"
+    DATA = "data"
+    PERCENT = "percent"
+    DURATION = "duration"
+
+
+class Bound(str, enum.Enum):
+    EXACT = "exact"
+    APPROX = "approx"  # about, around, roughly ...
+    MIN = "min"  # more than, over, at least ...
+    MAX = "max"  # up to, fewer than, under ...
+    RANGE = "range"  # between 20 and 30 million
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # offsets in the text the grammar read
+    end: int
+    text: str
+    dimension: Dimension
+    unit: str | None  # "USD", "B", "%", "d"; None for counts
+    value: float | None  # None when malformed
+    high: float | None = None  # the top of a range
+    bound: Bound = Bound.EXACT
+    malformed: str | None = None  # why the digits cannot be right
+    noun: str | None = None  # the counted noun's head ("users")
+    noun_phrase: str | None = None  # the words it was read from ("unencrypted passport numbers")
+    spelled: bool = False  # written in words ("three providers")
+    # Significant digits as written: "24" -> 1 (units), "200,000" -> 100000 (its last
+    # non-zero digit); approximate figures agree with anything that rounds to them.
+    step: float | None = None
+
+    def interval(self, tolerance: float = 0.0) -> tuple[float, float]:
+        """The values this figure admits, widened by a relative tolerance."""
+        assert self.value is not None
+        low, high = self.value, self.value
+        if self.bound is Bound.RANGE and self.high is not None:
+            high = self.high
+        elif self.bound is Bound.MIN:
+            high = math.inf
+        elif self.bound is Bound.MAX:
+            low = -math.inf if self.value < 0 else 0.0
+        elif self.bound is Bound.APPROX and self.step:
+            low, high = self.value - self.step / 2, self.value + self.step / 2
+        return low * (1 - tolerance), high * (1 + tolerance)
+
+    def agrees(self, other: Quantity, tolerance: float = 0.0) -> bool:
+        if self.value is None or other.value is None:
+            return True
+        a_low, a_high = self.interval(tolerance)
+        b_low, b_high = other.interval(tolerance)
+        slack = 1e-9 * max(abs(a_low), abs(b_low), 1.0) if math.isfinite(a_low) else 0.0
+        return a_low <= b_high + slack and b_low <= a_high + slack
+
+    @property
+    def key(self) -> tuple[Dimension, str | None]:
+        return (self.dimension, self.unit)
+
+    def normalised(self) -> str:
+        """The value in its dimension's unit, for people: "24 TB", "USD 200,000", "533 million"."""
+        if self.value is None:
+            return "(malformed)"
+        text = format_value(self.value, self.dimension, self.unit)
+        if self.bound is Bound.RANGE and self.high is not None:
+            text += " to " + format_value(self.high, self.dimension, self.unit)
+        prefix = {Bound.APPROX: "≈ ", Bound.MIN: "≥ ", Bound.MAX: "≤ "}.get(self.bound, "")
+        return prefix + text
+
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_BYTES = ((1e18, "EB"), (1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB"))
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def _scaled(value: float) -> str:
+    for size, word in _SCALES:
+        if abs(value) >= size:
+            return f"{_number(value / size)} {word}"
+    return _number(value)
+
+
+def format_value(value: float, dimension: Dimension, unit: str | None) -> str:
+    if dimension is Dimension.DATA:
+        for size, symbol in _BYTES:
+            if abs(value) >= size:
+                return f"{_number(round(value / size, 6))} {symbol}"
+        return f"{_number(value)} B"
+    if dimension is Dimension.PERCENT:
+        return f"{_number(value)}{' percentage points' if unit == 'pp' else '%'}"
+    if dimension is Dimension.DURATION:
+        for size, word in ((365.25, "years"), (30.4375, "months"), (7, "weeks"), (1, "days")):
+            if abs(value) >= size and round(value / size, 6).is_integer():
+                return f"{_number(round(value / size))} {word}"
+        return f"{_number(round(value * 24, 4))} hours"
+    if dimension is Dimension.CURRENCY:
+        return f"{unit} {_scaled(value)}"
+    return _scaled(value)
