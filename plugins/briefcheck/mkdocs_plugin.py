@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from .config import ConfigError, settings_from
 from .markdown import BriefcheckExtension
 from .model import Finding, Severity
 from .plugin_config import BriefcheckConfig
+from .render.figures_page import FIGURES_PATH, figures_page
 from .render.pages import REPORT_PATH, report_page
 from .report import summary_line
 from .serve_cache import ParseCache
@@ -29,6 +31,7 @@ log = logging.getLogger("mkdocs.plugins.briefcheck")
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}
 # Parsed pieces survive `mkdocs serve` rebuilds, which build a new plugin each time.
 _CACHE = ParseCache()
+_Render = Callable[[Sequence[Finding], Site, Callable[[str], str | None]], str]
 
 
 def log_finding(item: Finding) -> None:
@@ -89,24 +92,29 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
             log_finding(item)
         log.info(f"briefcheck: {summary_line(self.findings)}")
         if self.project.settings.report:
-            report = File.generated(config, REPORT_PATH, content="")
-            report.content_string = self._report(files, report.url)
-            files.append(report)
+            self._add_page(files, config, REPORT_PATH, report_page)
+            if self.project.settings.figures.enabled:
+                self._add_page(files, config, FIGURES_PATH, figures_page)
         return files
 
-    def _report(self, files: Files, report_url: str) -> str:
+    def _add_page(self, files: Files, config: MkDocsConfig, path: str, render: _Render) -> None:
         site, project = self.site, self.project
         assert site is not None and project is not None
+        if files.get_file_from_path(path) is not None:
+            log.warning(f"briefcheck: {path} exists in docs_dir; the generated page is left out")
+            return
+        page = File.generated(config, path, content="")
 
-        def link(path: str) -> str | None:
+        def link(brief: str) -> str | None:
             try:
-                src_uri = (project.root / path).resolve().relative_to(project.docs_dir).as_posix()
+                uri = (project.root / brief).resolve().relative_to(project.docs_dir).as_posix()
             except ValueError:
                 return None
-            page = files.get_file_from_path(src_uri)
-            return get_relative_url(page.url, report_url) if page else None
+            target = files.get_file_from_path(uri)
+            return get_relative_url(target.url, page.url) if target else None
 
-        return report_page(self.findings, site, link)
+        page.content_string = render(self.findings, site, link)
+        files.append(page)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.project is not None:

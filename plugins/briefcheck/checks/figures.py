@@ -9,11 +9,10 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 
-from ..figures.claims import Conflict, comparable, conflicts
+from ..figures.claims import Conflict, about_fact, comparable, conflicts
 from ..figures.digits import suggestion
 from ..figures.mentions import Mention
 from ..figures.quantity import Dimension, Quantity
-from ..figures.subjects import noun_key
 from ..model import Finding, Location, Severity
 from ..rules import finding
 from ..sources.ledger import Fact, Ledger, LedgerValue
@@ -106,24 +105,6 @@ def _as_info(found: Finding, note: str) -> Finding:
 # ---- the ledger -------------------------------------------------------------------------
 
 
-def _words(text: str) -> set[str]:
-    return {noun_key(w) or w for w in re.findall(r"[A-Za-z]+", text.lower())}
-
-
-def _about(fact: Fact, mention: Mention) -> bool:
-    if mention.quantity.key != fact.value.quantity.key:
-        return False
-    if not any(
-        re.search(rf"(?<!\w){re.escape(k)}(?!\w)", mention.sentence, re.IGNORECASE)
-        for k in fact.keywords
-    ):
-        return False
-    if mention.noun is None or not fact.about:
-        return True
-    allowed = _words(fact.about) | {noun_key(fact.value.quantity.noun) or ""}
-    return mention.noun in allowed
-
-
 def _value_text(value: LedgerValue) -> str:
     parts = [value.text]
     if value.as_of:
@@ -154,7 +135,7 @@ def ledger_findings(
             mention.quantity.spelled and mention.quantity.value < 100
         ):
             continue
-        facts = [f for f in ledger.facts if _about(f, mention)]
+        facts = [f for f in ledger.facts if about_fact(f, mention)]
         if not facts:
             continue
         agreeing = [f for f in facts if mention.quantity.agrees(f.value.quantity, tolerance)]
@@ -230,7 +211,7 @@ def _stale(
     if published is not None and newer.as_of is not None and published < newer.as_of:
         return _as_info(result, f" (the brief, dated {published}, predates the new value)")
     if any(
-        other is not mention and _about(fact, other)
+        other is not mention and about_fact(fact, other)
         and other.quantity.agrees(newer.quantity, tolerance)
         for other in same_brief
     ):  # fmt: skip

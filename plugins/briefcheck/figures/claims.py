@@ -9,13 +9,15 @@ false alarm costs an editor's trust as much as a miss.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..sources.ledger import Fact
 from .mentions import Mention
 from .quantity import Dimension
-from .subjects import GENERIC_DATA
+from .subjects import GENERIC_DATA, noun_key
 
 # Counted things are compared only with a noun; small numbers written in words ("three
 # lessons", "two years") are the author's own framing, not reported figures.
@@ -100,3 +102,55 @@ def conflicts(mentions: Iterable[Mention], tolerance: float) -> list[Conflict]:
         # ``second`` is the odd one out.
         blamed.setdefault(id(second), (second, []))[1].append(first)
     return [Conflict(m, tuple(sorted(o, key=_order))) for m, o in blamed.values()]
+
+
+def _words(text: str) -> set[str]:
+    return {noun_key(w) or w for w in re.findall(r"[A-Za-z]+", text.lower())}
+
+
+def about_fact(fact: Fact, mention: Mention) -> bool:
+    """The mention is about the fact: a keyword in its sentence, same unit, a noun of `about`."""
+    if mention.quantity.key != fact.value.quantity.key:
+        return False
+    if not any(
+        re.search(rf"(?<!\w){re.escape(k)}(?!\w)", mention.sentence, re.IGNORECASE)
+        for k in fact.keywords
+    ):
+        return False
+    if mention.noun is None or not fact.about:
+        return True
+    allowed = _words(fact.about) | {noun_key(fact.value.quantity.noun) or ""}
+    return mention.noun in allowed
+
+
+def group(mentions: Iterable[Mention], facts: Iterable[Fact] = ()) -> list[list[Mention]]:
+    """Mentions joined into claims: linked by ``same_claim`` or by a ledger fact they are about."""
+    items = list(mentions)
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[root(i)] = root(j)
+
+    by_key: dict[object, list[int]] = defaultdict(list)
+    for i, mention in enumerate(items):
+        if comparable(mention):
+            by_key[mention.quantity.key].append(i)
+    for indices in by_key.values():
+        for n, i in enumerate(indices):
+            for j in indices[n + 1 :]:
+                if same_claim(items[i], items[j]):
+                    join(i, j)
+    for fact in facts:
+        linked = [i for i, m in enumerate(items) if about_fact(fact, m)]
+        for i in linked[1:]:
+            join(i, linked[0])
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for i, mention in enumerate(items):
+        groups[root(i)].append(mention)
+    return list(groups.values())
