@@ -30,7 +30,7 @@ _SPELLED = re.compile(
     re.IGNORECASE,
 )
 _MASKS = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[\^[^\]\s]+\]"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
     r"|\+\d[\d ().-]{7,}\d|\(\d{3}\)\s?\d{3}-\d{4}"
 )
@@ -40,7 +40,7 @@ _PERCENT = re.compile(
     r"\s?%|\s+(?:per\s?cent|percent)\b|\s+(?P<pp>percentage\s+points?)\b", re.IGNORECASE
 )
 _DATA_AFTER = re.compile(
-    rf"\s*(?P<sym>{_alternation(lx.DATA_SYMBOLS)})\b|\s+(?P<word>{_alternation(lx.DATA_WORDS)})\b",
+    rf"\s*(?P<sym>{_alternation(lx.DATA_SYMBOLS)})\b|[\s-]+(?P<word>{_alternation(lx.DATA_WORDS)})\b",
     re.IGNORECASE,
 )
 _DURATION_AFTER = re.compile(
@@ -58,12 +58,15 @@ _CURRENCY_BEFORE = re.compile(rf"(?:(?P<sym>{_SYMBOLS})\s?|\b(?P<code>{_CODES})\
 _QUALIFIERS = _alternation((*lx.APPROXIMATORS, *lx.AT_LEAST, *lx.AT_MOST))
 _QUALIFIER = re.compile(rf"(?:^|(?<=[\s(\[\"“']))(?P<q>{_QUALIFIERS})\s*$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:[-–—]|\bto\b|\band\b)\s*")
-_WORD_BEFORE = re.compile(r"([^\W\d]+\.?|[§¶#])\s*$")
+_WORD_BEFORE = re.compile(r"([^\W\d][\w'’]*\.?|[§¶#])\s*$")
 _NEXT_WORD = re.compile(r"[\s,]*\(?\s*([A-Za-z][A-Za-z'’-]*)")
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _SYMBOL_AT = re.compile(r"US\$|[$£€¥₹]")
 _CLOCK = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\"“(\[]|\n\n)\s*$")
+_RATE_BEFORE = re.compile(
+    r"(?:\d|%|\b(?:cent|times|twice|once|thrice|million|billion|thousand|trillion|bn|m|k))\W*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -154,7 +157,7 @@ def _read(text: str, start: int, end: int, spelled: bool) -> Quantity | None:
     _read_range(text, reading)
     _read_trailing_qualifier(text, reading)
     noun_phrase, noun = _noun(text, reading.end)
-    if bare and reading.spelled and noun is None:
+    if bare and reading.unit is None and reading.spelled and noun is None:
         return None
     _read_qualifier(text, reading)
     return _finish(text, reading, noun_phrase, noun)
@@ -235,12 +238,8 @@ def _read_right(text: str, reading: _Reading) -> bool:
             reading.end = m.end()
             return True
     if (m := _DURATION_AFTER.match(text, pos)) is not None and not reading.scaled:
-        if (
-            reading.weak
-            and reading.value == 1
-            and text[reading.start : reading.start + 3].lower() != "one"
-        ):
-            return False  # "a year": a rate or a span of speech, not a figure
+        if reading.weak and _RATE_BEFORE.search(text, max(0, reading.start - 24), reading.start):
+            return False  # "$5 billion a year", "twice a week": a rate, not a duration
         reading.dimension, reading.unit = Dimension.DURATION, "d"
         reading.unit_factor = lx.DURATION_WORDS[m.group("word").lower()]
         reading.end = m.end()
@@ -292,11 +291,10 @@ def _not_a_quantity(text: str, reading: _Reading, left_word: str) -> bool:
             month = re.match(r"\s+of\s+([A-Z][a-z]+)", text[reading.end :])
             if month and month.group(1).lower() in lx.MONTHS:
                 return True
-    if left_word[:1].isupper() and left_word.rstrip(".").lower() not in _CAPITAL_OK:
-        at = text.rfind(left_word, 0, reading.start)
-        if not _SENTENCE_BREAK.search(text, max(0, at - 4), at):
-            return True  # "Windows 10", "Boeing 737", "ISO 27001"
-    return False
+    low = left_word.rstrip(".").lower()
+    # "Windows 10", "Boeing 737", "ISO 27001"
+    possessive = low.endswith(("'s", "’s"))
+    return left_word[:1].isupper() and not possessive and low not in _CAPITAL_OK | lx.NOUN_STOP
 
 
 # Capitalised words a quantity may follow mid-sentence (in titles and after a colon).
@@ -354,12 +352,15 @@ def _read_range(text: str, reading: _Reading) -> None:
     if reading.prefix_currency and (symbol := _SYMBOL_AT.match(text, second_start)):
         second_start = symbol.end()  # "$5-$10 million"
     digits = _DIGITS.match(text, second_start)
-    if digits is None:
+    words = _SPELLED.match(text, second_start) if reading.spelled else None
+    if digits is None and (words is None or words.group("weak")):
         return
-    other = _core(text, digits.start(), digits.end(), False)
+    match = digits or words
+    assert match is not None
+    other = _core(text, match.start(), match.end(), digits is None)
     if other is None or other.value is None or other.malformed:
         return
-    if _glued_right(text, other) or not _read_right(text, other):
+    if (digits is not None and _glued_right(text, other)) or not _read_right(text, other):
         return
     if other.dimension not in (reading.dimension, Dimension.COUNT) and (
         reading.dimension is not Dimension.COUNT
@@ -370,7 +371,7 @@ def _read_range(text: str, reading: _Reading) -> None:
         reading.unit_factor = other.unit_factor
     high = other.value * other.unit_factor / reading.unit_factor
     if not reading.scaled and other.scaled:
-        factor = other.value / (read_digits(text[digits.start() : digits.end()]).value or 1)
+        factor = other.value / (read_digits(text[match.start() : match.end()]).value or 1)
         reading.value *= factor
         reading.step *= factor
         reading.scaled = True
