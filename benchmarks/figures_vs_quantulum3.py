@@ -313,8 +313,11 @@ def _child(name: str) -> None:
     to_span = make_mapper()
 
     texts: list[str] = job["texts"]
-    raw = [extract(text) for text in texts]
-    found = [[s for s in map(to_span, quantities) if s is not None] for quantities in raw]
+    raw, found = [], []
+    for text in texts:  # map at once: quantulum3 shares Unit objects that later parses change
+        quantities = extract(text)
+        raw.append(quantities)
+        found.append([s for s in map(to_span, quantities) if s is not None])
 
     rounds = []
     for _ in range(int(job["rounds"])):

@@ -8,11 +8,12 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from ..figures.claims import Conflict, about_fact, comparable, conflicts
 from ..figures.digits import suggestion
 from ..figures.mentions import Mention
-from ..figures.quantity import Dimension, Quantity
+from ..figures.quantity import Bound, Dimension, Quantity
 from ..model import Finding, Location, Severity
 from ..rules import finding
 from ..sources.ledger import Fact, Ledger, LedgerValue
@@ -138,7 +139,12 @@ def ledger_findings(
         facts = [f for f in ledger.facts if about_fact(f, mention)]
         if not facts:
             continue
-        agreeing = [f for f in facts if mention.quantity.agrees(f.value.quantity, tolerance)]
+        agreeing = [
+            f
+            for f in facts
+            if mention.quantity.agrees(f.value.quantity, tolerance)
+            and not _states_superseded(f, mention, tolerance)
+        ]
         fact = agreeing[0] if agreeing else facts[0]
         matched[id(mention)] = fact
         if fact.review_by is not None and today > fact.review_by:
@@ -174,6 +180,22 @@ def _beyond_ledger(found: list[Conflict], matched: dict[int, Fact]) -> list[Conf
     return kept
 
 
+def _stated(quantity: Quantity) -> Quantity:
+    """The value as stated, its bound dropped: "up to 500 million" states 500 million."""
+    if quantity.bound in (Bound.MIN, Bound.MAX):
+        return replace(quantity, bound=Bound.EXACT)
+    return quantity
+
+
+def _states_superseded(fact: Fact, mention: Mention, tolerance: float) -> bool:
+    """A bounded mention whose stated value is an old one ("up to 500 million") repeats it,
+    even though its bound also admits the current value."""
+    stated = _stated(mention.quantity)
+    return stated is not mention.quantity and any(
+        stated.agrees(old.quantity, tolerance) for old in fact.superseded
+    )
+
+
 def _overdue(ledger: Ledger, fact: Fact, mention: Mention) -> Finding:
     assert fact.review_by is not None
     return finding(
@@ -191,7 +213,8 @@ def _overdue(ledger: Ledger, fact: Fact, mention: Mention) -> Finding:
 def _stale(
     ledger: Ledger, fact: Fact, mention: Mention, tolerance: float, same_brief: list[Mention]
 ) -> Finding | None:
-    old = next((s for s in fact.superseded if mention.quantity.agrees(s.quantity, tolerance)), None)
+    stated = _stated(mention.quantity)
+    old = next((s for s in fact.superseded if stated.agrees(s.quantity, tolerance)), None)
     if old is None:
         return None
     newer = fact.value
