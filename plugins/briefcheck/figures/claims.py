@@ -117,6 +117,9 @@ def about_fact(fact: Fact, mention: Mention) -> bool:
         for k in fact.keywords
     ):
         return False
+    dated = {str(v.as_of.year) for v in (fact.value, *fact.superseded, *fact.variants) if v.as_of}
+    if mention.years and dated and not mention.years & dated:
+        return False  # a sentence about other years: "the fine proposed in 2019"
     if mention.noun is None or not fact.about:
         return True
     allowed = _words(fact.about) | {noun_key(fact.value.quantity.noun) or ""}
