@@ -34,6 +34,7 @@ _NOT_NAMES = {
     "because", "whether", "once", "whereas", "unlike", "like", "among", "across", "against",
 }  # fmt: skip
 _NOT_NAMES |= set(lx.UNITS_WORDS) | set(lx.TENS_WORDS) | {c.lower() for c in lx.CURRENCY_CODES}
+_NOT_NAMES |= {unit.lower() for unit in lx.DATA_SYMBOLS}  # "24 TB" names nothing
 _GENERIC = {"of", "the", "and", "for", "de", "s", "’s", "'s", "inc", "ltd", "co", "corp", "plc"}
 
 # Words that say what an amount is when no counted noun follows it.

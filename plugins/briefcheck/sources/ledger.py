@@ -116,7 +116,9 @@ def _fact(node: yaml.Node, path: str, seen: set[str]) -> Fact:
     unknown = sorted(set(items) - _FACT_KEYS)
     if unknown:
         known = ", ".join(sorted(_FACT_KEYS))
-        raise _Problem(_line(node), f"fact {fact_id}: unknown key {unknown[0]!r} (known: {known})")
+        raise _Problem(
+            _line(items[unknown[0]]), f"fact {fact_id}: unknown key {unknown[0]!r} (known: {known})"
+        )
     if "value" not in items:
         raise _Problem(_line(node), f"fact {fact_id}: needs a value")
     keywords_node = items.get("keywords")
