@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from ..sources.ledger import Fact
 from .mentions import Mention
 from .quantity import Dimension
-from .subjects import GENERIC_DATA, noun_key
+from .subjects import GENERIC_DATA, noun_key, shared_names
 
 # Counted things are compared only with a noun; small numbers written in words ("three
 # lessons", "two years") are the author's own framing, not reported figures.
-_NEEDS_NOUN = {Dimension.COUNT, Dimension.PERCENT, Dimension.DURATION}
+_NEEDS_NOUN = {Dimension.COUNT, Dimension.PERCENT, Dimension.DURATION, Dimension.CURRENCY}
 
 
 def comparable(mention: Mention) -> bool:
@@ -54,7 +54,7 @@ def same_claim(a: Mention, b: Mention) -> bool:
     nouns = _nouns_agree(a, b)
     if nouns is False:
         return False
-    shared = len(a.names & b.names) + (1 if set(a.keys) & set(b.keys) else 0)
+    shared = shared_names(a.phrases, b.phrases) + (1 if set(a.keys) & set(b.keys) else 0)
     if nouns is None and a.quantity.dimension in _NEEDS_NOUN:
         return False
     # One shared name is enough only when both sentences name it and say what they count;

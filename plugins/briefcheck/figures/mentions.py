@@ -29,6 +29,7 @@ class Mention:
     sentence_start: int  # identifies the sentence within its brief
     noun: str | None  # what is counted or named ("record", "person", "penalty")
     names: frozenset[str]  # words of the names it is about
+    phrases: tuple[frozenset[str], ...]  # the same words, name by name
     direct: bool  # the names are in its own sentence (not borrowed from its paragraph)
     years: frozenset[str]
     keys: tuple[str, ...]  # bibliography keys cited by its sentence
@@ -66,7 +67,7 @@ def brief_mentions(
 ) -> list[Mention]:
     by_label, inline = _note_keys(notes)
     title = brief.title
-    title_names = subjects.entities(title or "", common) if title else set()
+    title_names = subjects.name_phrases(title or "", common) if title else []
     readable = {
         i
         for i, block in enumerate(brief.blocks)
@@ -74,10 +75,10 @@ def brief_mentions(
         or (by_label.get(block.note) is not None and by_label[block.note].kind is NoteKind.PROSE)
     }
     all_sentences = [s for s in sentences(brief, masked) if s.block in readable]
-    block_names: dict[int, set[str]] = {}
+    block_names: dict[int, list[frozenset[str]]] = {}
     for sentence in all_sentences:
-        block_names.setdefault(sentence.block, set()).update(
-            subjects.entities(sentence.text, common)
+        block_names.setdefault(sentence.block, []).extend(
+            subjects.name_phrases(sentence.text, common)
         )
     found: list[Mention] = []
     for sentence in all_sentences:
@@ -90,12 +91,13 @@ def brief_mentions(
         reporters = subjects.attributions(sentence.text)
         for key in keys:
             reporters |= source_words(key)
-        names = subjects.entities(sentence.text, common) - reporters
-        direct = bool(names)
-        if not names:
-            names = block_names.get(sentence.block, set()) - reporters
-        if not names:
-            names = set(title_names)
+        phrases = _without(subjects.name_phrases(sentence.text, common), reporters)
+        direct = bool(phrases)
+        if not phrases:
+            phrases = _without(block_names.get(sentence.block, []), reporters)
+        if not phrases:
+            phrases = list(title_names)
+        names = {word for phrase in phrases for word in phrase}
         flat = " ".join(sentence.text.split())
         for quantity in quantities:
             line, column = brief.positions.line_col(sentence.start + quantity.start)
@@ -109,6 +111,7 @@ def brief_mentions(
                     sentence_start=sentence.start,
                     noun=_noun(quantity, sentence.text),
                     names=frozenset(names),
+                    phrases=tuple(dict.fromkeys(phrases)),
                     direct=direct,
                     years=subjects.years(sentence.text),
                     keys=keys,
@@ -117,6 +120,11 @@ def brief_mentions(
                 )
             )
     return found
+
+
+def _without(phrases: list[frozenset[str]], words: set[str]) -> list[frozenset[str]]:
+    kept = (phrase - words for phrase in phrases)
+    return [phrase for phrase in kept if phrase]
 
 
 def _cited_keys(

@@ -35,6 +35,15 @@ _NOT_NAMES = {
 }  # fmt: skip
 _NOT_NAMES |= set(lx.UNITS_WORDS) | set(lx.TENS_WORDS) | {c.lower() for c in lx.CURRENCY_CODES}
 _NOT_NAMES |= {unit.lower() for unit in lx.DATA_SYMBOLS}  # "24 TB" names nothing
+_BROAD = {
+    "us", "usa", "u.s", "america", "american", "americans", "uk", "u.k", "britain", "british",
+    "england", "english", "europe", "european", "eu", "china", "chinese", "prc", "russia",
+    "russian", "india", "indian", "japan", "japanese", "australia", "australian", "australians",
+    "canada", "canadian", "germany", "german", "france", "french", "ireland", "irish", "korea",
+    "korean", "israel", "israeli", "iran", "iranian", "brazil", "brazilian", "asia", "asian",
+    "africa", "african", "west", "western", "east", "eastern", "united", "states", "kingdom",
+    "republic", "people's", "global", "world", "international", "national", "federal",
+}  # fmt: skip
 _GENERIC = {"of", "the", "and", "for", "de", "s", "’s", "'s", "inc", "ltd", "co", "corp", "plc"}
 
 # Words that say what an amount is when no counted noun follows it.
@@ -114,27 +123,53 @@ def years(sentence: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(sentence))
 
 
-def entities(sentence: str, common: set[str] | frozenset[str]) -> set[str]:
-    """Lower-cased words of the names in a sentence ("Shanghai National Police" -> 3 words).
+def name_phrases(sentence: str, common: set[str] | frozenset[str]) -> list[frozenset[str]]:
+    """The names in a sentence, each as its lower-cased words ("Office of the Comptroller of
+    the Currency" is one name of three words).
 
     A capitalised word at the start of the sentence is a name only when the site never
     writes it in lower case (``common`` holds the lower-case words seen in its prose).
+    Countries and their peoples set the scene of many claims and name none of them.
     """
-    names: set[str] = set()
+    phrases: list[set[str]] = []
+    current: set[str] = set()
+    last_end = -1
     first = True
     for match in _WORD.finditer(sentence):
         word = match.group()
+        low = word.lower().rstrip(".").removesuffix("’s").removesuffix("'s")
+        joined = last_end >= 0 and not sentence[last_end : match.start()].strip()
+        is_name = bool(_CAPITALISED.fullmatch(word)) and not (
+            low in _NOT_NAMES or low in lx.MONTHS or len(low) < 2
+        )
         if first:
             first = False
-            if word.lower() in common or word.lower() in _NOT_NAMES:
-                continue
-        if not _CAPITALISED.fullmatch(word):
-            continue
-        low = word.lower().rstrip(".").removesuffix("’s").removesuffix("'s")
-        if low in _NOT_NAMES or low in lx.MONTHS or low in _GENERIC or len(low) < 2:
-            continue
-        names.add(low)
-    return names
+            is_name = is_name and low not in common
+        if is_name:
+            if not (current and joined):
+                current = set()
+                phrases.append(current)
+            current.add(low)
+            last_end = match.end()
+        elif low in _GENERIC and current and joined:
+            last_end = match.end()  # "of", "the" inside a name
+        else:
+            current, last_end = set(), -1
+    kept = (frozenset(p - _BROAD) for p in phrases)
+    return [p for p in kept if p]
+
+
+def entities(sentence: str, common: set[str] | frozenset[str]) -> set[str]:
+    """Lower-cased words of the names in a sentence."""
+    return {word for phrase in name_phrases(sentence, common) for word in phrase}
+
+
+def shared_names(a: Iterable[frozenset[str]], b: Iterable[frozenset[str]]) -> int:
+    """How many names two mentions share: a name counts once however many words match."""
+    a, b = list(a), list(b)
+    words_a = {w for p in a for w in p}
+    words_b = {w for p in b for w in p}
+    return min(sum(1 for p in a if p & words_b), sum(1 for p in b if p & words_a))
 
 
 def attributions(sentence: str) -> set[str]:
