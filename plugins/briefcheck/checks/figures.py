@@ -295,32 +295,24 @@ def source_mismatches(
             continue
         names = ", ".join(s.path for s in snaps if s is not None)
         kind = _KIND[quantity.dimension]
+        written = f'"{shown(quantity)}" ({quantity.normalised()}) is not in the snapshot of'
+        related: tuple[Location, ...] = ()
         if not candidates:
-            yield finding(
-                "figure-source-mismatch",
-                mention.path,
-                mention.line,
-                mention.column,
-                f'"{shown(quantity)}" ({quantity.normalised()}) is not in the snapshot of'
-                f" {', '.join(mention.keys)} ({names}), which states no {kind} at all: check the"
-                " figure against the source, or cite the source that gives it",
+            message = (
+                f"{written} {', '.join(mention.keys)} ({names}), which states no {kind} at all:"
+                " check the figure against the source, or cite the source that gives it"
             )
-            continue
-        snap, nearest = min(candidates, key=lambda c: _distance(quantity, c[1].quantity))
+        else:
+            snap, nearest = min(candidates, key=lambda c: _distance(quantity, c[1].quantity))
+            near = f'"{shown(nearest.quantity)}"'
+            message = (
+                f"{written} {snap.key} ({snap.path}); the nearest {kind} there is {near}"
+                f" ({nearest.quantity.normalised()}) on line {nearest.line}: correct the figure"
+                " or cite the source that gives it"
+            )
+            related = (Location(snap.path, nearest.line, None, f"the source says {near}"),)
         yield finding(
-            "figure-source-mismatch",
-            mention.path,
-            mention.line,
-            mention.column,
-            f'"{shown(quantity)}" ({quantity.normalised()}) is not in the snapshot of'
-            f" {snap.key} ({snap.path}); the nearest {kind} there is"
-            f' "{shown(nearest.quantity)}" ({nearest.quantity.normalised()}) on line'
-            f" {nearest.line}: correct the figure or cite the source that gives it",
-            (
-                Location(
-                    snap.path, nearest.line, None, f'the source says "{shown(nearest.quantity)}"'
-                ),
-            ),
+            "figure-source-mismatch", mention.path, mention.line, mention.column, message, related
         )
 
 
