@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from ..figures.claims import Conflict, about_fact, comparable, conflicts
+from ..figures.claims import Conflict, about_fact, conflicts
 from ..figures.digits import suggestion
 from ..figures.mentions import Mention
 from ..figures.quantity import Bound, Dimension, Quantity
@@ -331,4 +331,4 @@ def check_figures(
     return found
 
 
-__all__ = ["check_figures", "comparable"]
+__all__ = ["check_figures"]
