@@ -132,9 +132,7 @@ def ledger_findings(
     for mention in mentions:
         by_brief.setdefault(mention.path, []).append(mention)
     for mention in mentions:
-        if mention.quantity.value is None or (
-            mention.quantity.spelled and mention.quantity.value < 100
-        ):
+        if mention.quantity.value is None or mention.quantity.framing:
             continue
         facts = [f for f in ledger.facts if about_fact(f, mention)]
         if not facts:
@@ -278,7 +276,7 @@ def source_mismatches(
             not mention.keys
             or quantity.value is None
             or quantity.dimension is Dimension.DURATION
-            or (quantity.spelled and quantity.value < 100)
+            or quantity.framing
         ):
             continue
         snaps = [snapshots.get(key) for key in mention.keys]

@@ -28,7 +28,7 @@ def comparable(mention: Mention) -> bool:
     quantity = mention.quantity
     if quantity.value is None:
         return False
-    if quantity.spelled and abs(quantity.value) < 100:
+    if quantity.framing:
         return False
     return not (quantity.dimension in _NEEDS_NOUN and mention.noun is None)
 

@@ -68,6 +68,11 @@ class Quantity:
         return a_low <= b_high + slack and b_low <= a_high + slack
 
     @property
+    def framing(self) -> bool:
+        """A small number in words ("three lessons"): the author's framing, not a figure."""
+        return self.spelled and self.value is not None and abs(self.value) < 100
+
+    @property
     def key(self) -> tuple[Dimension, str | None]:
         return (self.dimension, self.unit)
 
