@@ -267,6 +267,26 @@ def _distance(a: Quantity, b: Quantity) -> float:
     return abs(math.log(a.value / b.value))
 
 
+_BOUND_REACH = 0.25  # how far a bound's round number may sit from the figure it bounds
+
+
+def _in_source(mentioned: Quantity, given: Quantity, tolerance: float) -> bool:
+    """The source gives the figure. Two bounds state a value each ("up to $452 million"
+    against the source's "up to $425 million"), which must agree; a bound around a plain
+    figure ("more than 530 million" for 533 million) only has to admit it."""
+    bounds = (Bound.MIN, Bound.MAX)
+    stated = _stated(mentioned)
+    if mentioned.bound not in bounds:
+        return mentioned.agrees(given, tolerance)
+    if given.bound in bounds:
+        return stated.agrees(_stated(given), tolerance)
+    # "Up to $452 million" is not found in a source's "$300 million" just because the bound
+    # admits it: the source's figure must be one the bound rounds ("more than 530 million").
+    assert stated.value is not None and given.value is not None
+    near = abs(stated.value - given.value) <= _BOUND_REACH * abs(given.value)
+    return near and mentioned.agrees(given, tolerance)
+
+
 def source_mismatches(
     mentions: Iterable[Mention], snapshots: Snapshots, tolerance: float
 ) -> Iterator[Finding]:
@@ -289,7 +309,7 @@ def source_mismatches(
             for fig in snap.figures
             if fig.quantity.key == quantity.key and fig.quantity.value is not None
         ]
-        if any(quantity.agrees(fig.quantity, tolerance) for _, fig in candidates):
+        if any(_in_source(quantity, fig.quantity, tolerance) for _, fig in candidates):
             continue
         names = ", ".join(s.path for s in snaps if s is not None)
         kind = _KIND[quantity.dimension]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..sources.ledger import Fact
 from .mentions import Mention
 from .quantity import Dimension
-from .subjects import GENERIC_DATA, noun_key, shared_names
+from .subjects import CUES, GENERIC_DATA, noun_key, nouns_match, shared_names
 
 # Counted things are compared only with a noun; small numbers written in words ("three
 # lessons", "two years") are the author's own framing, not reported figures.
@@ -30,20 +30,38 @@ def comparable(mention: Mention) -> bool:
         return False
     if quantity.framing:
         return False
-    return not (quantity.dimension in _NEEDS_NOUN and mention.noun is None)
+    # Amounts and durations without a noun may still pair up by source (``_unnamed_pair``).
+    return not (quantity.dimension is Dimension.COUNT and mention.noun is None)
 
 
 def _nouns_agree(a: Mention, b: Mention) -> bool | None:
     """True/False when both say what they count; None when one of them does not."""
     if a.noun is None or b.noun is None:
         return None
+    if a.qualifiers and b.qualifiers and not a.qualifiers & b.qualifiers:
+        return False  # "customer records" and "older records"; data taken and data published
     if a.quantity.dimension is Dimension.DATA and (a.noun in GENERIC_DATA) != (
         b.noun in GENERIC_DATA
     ):
         return None
     if a.quantity.dimension is Dimension.DATA and a.noun in GENERIC_DATA:
         return True
-    return a.noun == b.noun
+    return nouns_match(a.noun, b.noun)
+
+
+def _unnamed_pair(a: Mention, b: Mention) -> bool:
+    """Two amounts or durations whose sentences name no noun for them can still be one claim:
+    when they cite the same source and their own sentences name the same company ("76 days"
+    inside Equifax's network, "78 days" by the same House report)."""
+    return (
+        a.noun is None
+        and b.noun is None
+        and a.quantity.dimension is not Dimension.COUNT
+        and a.direct
+        and b.direct
+        and bool(set(a.keys) & set(b.keys))
+        and shared_names(a.phrases, b.phrases) >= 1
+    )
 
 
 def same_claim(a: Mention, b: Mention) -> bool:
@@ -51,12 +69,17 @@ def same_claim(a: Mention, b: Mention) -> bool:
         return False
     if a.years and b.years and not a.years & b.years:
         return False
+    if a.months and b.months and not a.months & b.months:
+        return False  # "In April it claimed 4 TB"; "in June it published 1.45 TB"
     nouns = _nouns_agree(a, b)
     if nouns is False:
         return False
-    shared = shared_names(a.phrases, b.phrases) + (1 if set(a.keys) & set(b.keys) else 0)
+    names = shared_names(a.phrases, b.phrases)
+    if names == 0:
+        return False  # a shared source alone: one report gives many figures of many things
+    shared = names + (1 if set(a.keys) & set(b.keys) else 0)
     if nouns is None and a.quantity.dimension in _NEEDS_NOUN:
-        return False
+        return _unnamed_pair(a, b)
     # One shared name is enough only when both sentences name it and say what they count;
     # names borrowed from the paragraph, or a missing noun, need more evidence.
     return shared >= (1 if nouns and a.direct and b.direct else 2)
@@ -105,7 +128,8 @@ def conflicts(mentions: Iterable[Mention], tolerance: float) -> list[Conflict]:
 
 
 def _words(text: str) -> set[str]:
-    return {noun_key(w) or w for w in re.findall(r"[A-Za-z]+", text.lower())}
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    return {noun_key(w) or w for w in words} | {CUES[w] for w in words if w in CUES}
 
 
 def about_fact(fact: Fact, mention: Mention) -> bool:
@@ -123,7 +147,7 @@ def about_fact(fact: Fact, mention: Mention) -> bool:
     if mention.noun is None or not fact.about:
         return True
     allowed = _words(fact.about) | {noun_key(fact.value.quantity.noun) or ""}
-    return mention.noun in allowed
+    return any(nouns_match(mention.noun, word) for word in allowed)
 
 
 def group(mentions: Iterable[Mention], facts: Iterable[Fact] = ()) -> list[list[Mention]]:

@@ -447,6 +447,9 @@ def _noun(text: str, pos: int) -> tuple[str | None, str | None]:
         if match is None:
             break
         word = match.group(1)
+        if word.lower() in ("and", "or") and words and not any(map(_plural, words)):
+            cursor = match.end()  # "9.2 million current and former customers"
+            continue
         if word.lower() in lx.NOUN_STOP or (words and word.lower().endswith("ly")):
             break
         words.append(word)
@@ -456,7 +459,9 @@ def _noun(text: str, pos: int) -> tuple[str | None, str | None]:
         if of is not None and text[pos : pos + 1] != "\n":
             return _noun(text, pos + of.end() - 1)
         return None, None
-    head = next((w for w in words if _plural(w)), words[-1])
+    # A name before the noun qualifies it: "429,612 British Airways customers".
+    plurals = [w for w in words if _plural(w)]
+    head = next((w for w in plurals if not w[0].isupper()), plurals[0] if plurals else words[-1])
     return " ".join(words), head
 
 

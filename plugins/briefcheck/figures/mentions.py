@@ -32,6 +32,8 @@ class Mention:
     phrases: tuple[frozenset[str], ...]  # the same words, name by name
     direct: bool  # the names are in its own sentence (not borrowed from its paragraph)
     years: frozenset[str]
+    months: frozenset[str]
+    qualifiers: frozenset[str]  # words narrowing the noun: "older" in "older records"
     keys: tuple[str, ...]  # bibliography keys cited by its sentence
     brief_title: str | None
     brief_date: dt.date | None
@@ -89,9 +91,14 @@ def brief_mentions(
         if sentence.block in readable and brief.blocks[sentence.block].note is not None:
             keys = tuple(by_label[brief.blocks[sentence.block].note or ""].keys) or keys
         reporters = subjects.attributions(sentence.text)
+        cited: set[str] = set()
         for key in keys:
-            reporters |= source_words(key)
-        phrases = _without(subjects.name_phrases(sentence.text, common), reporters)
+            cited |= source_words(key)
+        own = _without(subjects.name_phrases(sentence.text, common), reporters)
+        # The cited outlet is not the subject, unless it is all the sentence names: a
+        # company's own statement about its own breach ("T-Mobile's breach touched ...").
+        phrases = _without(own, cited) or own
+        reporters |= cited
         direct = bool(phrases)
         if not phrases:
             phrases = _without(block_names.get(sentence.block, []), reporters)
@@ -114,6 +121,8 @@ def brief_mentions(
                     phrases=tuple(dict.fromkeys(phrases)),
                     direct=direct,
                     years=subjects.years(sentence.text),
+                    months=subjects.months(sentence.text),
+                    qualifiers=_qualifiers(quantity, sentence.text),
                     keys=keys,
                     brief_title=title,
                     brief_date=brief.date,
@@ -140,7 +149,35 @@ def _cited_keys(
     return tuple(dict.fromkeys(keys))
 
 
+def _qualifiers(quantity: Quantity, sentence: str) -> frozenset[str]:
+    found = subjects.qualifiers(quantity.noun_phrase, quantity.noun)
+    if quantity.dimension is Dimension.DATA:
+        kind = subjects.stage(sentence, quantity.start, quantity.end)
+        found = found | {kind} if kind and not found & {"taken", "published"} else found
+    return found
+
+
+_PER = re.compile(r"\s+(?:a|an|per|for each|each|for every)\s+([A-Za-z]+)")
+
+
 def _noun(quantity: Quantity, sentence: str) -> str | None:
+    per = _PER.match(sentence, quantity.end)
+    if per is not None:  # "$5 a person" is a rate, not an amount of the claim around it
+        return f"per {subjects.noun_key(per.group(1))}"
+    if quantity.dimension is Dimension.DURATION:
+        return None  # the words after "76 days" say what happened in them, not what they are
+    if quantity.dimension is Dimension.CURRENCY:
+        # An amount is named by the word for it, after or before: "a €450 million fine",
+        # "$350 million into a settlement fund", "paid a ransom of ...".
+        words = (quantity.noun_phrase or "").lower().split()
+        named = next((subjects.CUES[w] for w in words if w in subjects.CUES), None)
+        counted = subjects.noun_key(quantity.noun)
+        return (
+            named
+            or subjects.cue_after(sentence, quantity.end)
+            or (counted if counted not in subjects.VAGUE_NOUNS else None)
+            or subjects.cue_before(sentence, quantity.start)
+        )
     noun = subjects.noun_key(quantity.noun)
     if noun in subjects.VAGUE_NOUNS:
         return None

@@ -12,7 +12,8 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’&.-]*|[A-Z]{2,}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
 _YEAR = re.compile(r"(?<![\w$£€¥.,])(1[89]\d\d|20\d\d)(?![\w%])")
 _ATTRIBUTION = re.compile(
-    r"\b(?:according to|reported by|says|said|told|wrote|reports?|via)\s+((?:[A-Z][\w'’&.-]*\s*)+)"
+    r"\b(?:[Aa]ccording to|[Rr]eported by|says|said|told|wrote|reports?|via)"
+    r"\s+((?:[A-Z][\w'’&.-]*\s*)+)"
 )
 _NUMBER_OF = re.compile(
     r"\b(?:number|total|count|tally)\s+of\s+((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)(?=\W|$)"
@@ -43,6 +44,14 @@ _BROAD = {
     "korean", "israel", "israeli", "iran", "iranian", "brazil", "brazilian", "asia", "asian",
     "africa", "african", "west", "western", "east", "eastern", "united", "states", "kingdom",
     "republic", "people's", "global", "world", "international", "national", "federal",
+    "zealand", "zealanders", "singapore", "singaporean", "spain", "spanish", "italy", "italian",
+    "netherlands", "dutch", "sweden", "swedish", "norway", "norwegian", "denmark", "danish",
+    "switzerland", "swiss", "austria", "austrian", "belgium", "belgian", "poland", "polish",
+    "mexico", "mexican", "argentina", "argentinian", "nigeria", "nigerian", "kenya", "kenyan",
+    "egypt", "egyptian", "turkey", "turkish", "ukraine", "ukrainian", "pakistan", "pakistani",
+    "indonesia", "indonesian", "vietnam", "vietnamese", "thailand", "thai", "malaysia",
+    "malaysian", "philippines", "filipino", "taiwan", "taiwanese", "scotland", "scottish",
+    "wales", "welsh", "arabia", "saudi", "emirates", "hong", "kong", "south", "north",
 }  # fmt: skip
 _GENERIC = {"of", "the", "and", "for", "de", "s", "’s", "'s", "inc", "ltd", "co", "corp", "plc"}
 
@@ -57,7 +66,21 @@ CUES = {
     "profit": "profit", "profits": "profit", "spending": "spending", "investment": "investment",
     "funding": "funding", "compensation": "compensation", "bounty": "bounty", "sale": "sale",
     "deal": "deal", "acquisition": "deal", "bought": "deal", "buy": "deal", "paid": "payment",
-    "payment": "payment", "growth": "growth", "fell": "change", "rose": "change",
+    "payment": "payment", "pay": "payment", "pays": "payment", "paying": "payment",
+    "payments": "payment", "growth": "growth", "fell": "change", "rose": "change",
+    "settled": "settlement", "settle": "settlement", "spend": "spending", "spent": "spending",
+    "demanded": "ransom", "extortion": "ransom",
+}  # fmt: skip
+# Kinds of payment: a plain "paid" or "payment" may be any of them ("paid $4.3 million" is
+# the ransom another brief names).
+PAYMENT_KINDS = {"ransom", "settlement", "penalty", "damages", "compensation", "payout", "bounty"}
+# "75 bitcoin, then worth about $4.4 million": "worth" right after a figure restates that
+# figure in another unit, and the amount is still what the words before it named.
+_RESTATED = re.compile(r"\d[\w.,]*\s+[A-Za-z]+,?\s+(?:then\s+|now\s+)?(?:worth|equivalent)\b")
+# Kinds of people a count may be of: "54.6 million people" may be the customers a fact counts.
+PEOPLE_KINDS = {
+    "customer", "user", "subscriber", "consumer", "member", "patient", "client", "account holder",
+    "american", "employee", "staff", "voter", "student", "resident", "citizen", "policyholder",
 }  # fmt: skip
 
 _PEOPLE = {"person", "people", "individual", "citizen", "resident", "inhabitant"}
@@ -112,15 +135,87 @@ def noun_before(sentence: str, offset: int) -> str | None:
 
 def cue_before(sentence: str, offset: int) -> str | None:
     """The last word before the figure, in its sentence, that names the kind of amount."""
-    words = [w.lower() for w in _WORD.findall(sentence[:offset])]
+    head = sentence[:offset]
+    restated = list(_RESTATED.finditer(head))
+    if restated and len(head[restated[-1].end() :].split()) <= 2:  # "worth about $4.4m"
+        head = head[: restated[-1].start()]
+    words = [w.lower() for w in _WORD.findall(head)]
     for word in reversed(words[-12:]):
         if word in CUES:
             return CUES[word]
     return None
 
 
+_CUE_AFTER = re.compile(r"\s+(?:(?:in|into|a|an|the|as|of|for)\s+){0,3}([A-Za-z]+)")
+
+
+def cue_after(sentence: str, offset: int) -> str | None:
+    """A word naming the amount right after it: "$350 million into a settlement fund"."""
+    match = _CUE_AFTER.match(sentence, offset)
+    if match is None:
+        return None
+    return CUES.get(match.group(1).lower())
+
+
+def nouns_match(a: str, b: str) -> bool:
+    """Two nouns may name the same thing: equal, or a plain payment and a kind of one, or
+    people and a kind of people."""
+    if a == b:
+        return True
+    pair = {a, b}
+    return bool(
+        ("payment" in pair and pair - {"payment"} <= PAYMENT_KINDS)
+        or ("person" in pair and pair - {"person"} <= PEOPLE_KINDS)
+    )
+
+
 def years(sentence: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(sentence))
+
+
+_MONTH = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December"
+    r"|May(?=,?\s+\d)|(?<=\d\s)May)\b"
+)
+
+
+def months(sentence: str) -> frozenset[str]:
+    """The months a sentence names ("In April 2023", "on 27 March"): "may" only beside a
+    number, where it cannot be the verb."""
+    return frozenset(m.lower() for m in _MONTH.findall(sentence))
+
+
+# What happened to a quantity of data: what attackers claim to have taken and what they
+# later publish are different figures of one breach.
+_STAGES = {
+    "stole": "taken", "stolen": "taken", "taken": "taken", "took": "taken", "take": "taken",
+    "exfiltrated": "taken", "copied": "taken", "downloaded": "taken", "theft": "taken",
+    "published": "published", "publish": "published", "publishing": "published",
+    "release": "published", "released": "published", "releasing": "published",
+    "posted": "published", "dumped": "published", "dump": "published",
+}  # fmt: skip
+
+
+def qualifiers(noun_phrase: str | None, head: str | None) -> frozenset[str]:
+    """Lower-case words that narrow the counted noun: "older" in "6.1 million older records"."""
+    if not noun_phrase or not head:
+        return frozenset()
+    words = noun_phrase.split()
+    before = words[: words.index(head)] if head in words else []
+    return frozenset(_STAGES.get(w.lower(), w.lower()) for w in before if w[:1].islower())
+
+
+def stage(sentence: str, start: int, end: int) -> str | None:
+    """Taken or published: the nearest such word to a data figure in its sentence."""
+    best: tuple[int, str] | None = None
+    for match in _WORD.finditer(sentence):
+        kind = _STAGES.get(match.group().lower())
+        if kind is None:
+            continue
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        if best is None or distance < best[0]:
+            best = (distance, kind)
+    return best[1] if best else None
 
 
 def name_phrases(sentence: str, common: set[str] | frozenset[str]) -> list[frozenset[str]]:
