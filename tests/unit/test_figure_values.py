@@ -103,6 +103,19 @@ def test_ledger_with_broken_yaml_is_one_finding(tmp_path: Path) -> None:
     assert problem.rule == "facts-syntax" and problem.line >= 2
 
 
+def test_unquoted_grouped_value_in_braces_gets_a_hint(tmp_path: Path) -> None:
+    file = tmp_path / "facts.yml"
+    file.write_text(
+        "facts:\n  - id: x\n    keywords: [X]\n    value: 14 million\n"
+        "    superseded:\n      - {value: 328,000, as_of: 2023-03-16}\n",
+        encoding="utf-8",
+    )
+    (problem,) = load(file, "sources/facts.yml").findings
+    assert problem.line == 6
+    assert "unknown key '000'" in problem.message
+    assert 'quote it, value: "328,000"' in problem.message
+
+
 def test_html_snapshot_text_drops_scripts_and_keeps_figures(tmp_path: Path) -> None:
     (tmp_path / "key.html").write_text(
         "<html><head><title>t</title><script>var x = 99;</script></head>"

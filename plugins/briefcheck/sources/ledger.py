@@ -89,7 +89,10 @@ def _value(node: yaml.Node, fact_id: str, where: str) -> LedgerValue:
         items = _mapping(node, where)
         unknown = sorted(set(items) - _VALUE_KEYS)
         if unknown:
-            raise _Problem(_line(node), f"{where}: unknown key {unknown[0]!r}")
+            hint = ""
+            if unknown[0].isdigit():  # {value: 328,000} splits at the comma
+                hint = ' (inside { } a comma ends the value: quote it, value: "328,000")'
+            raise _Problem(_line(node), f"{where}: unknown key {unknown[0]!r}{hint}")
         if "value" not in items:
             raise _Problem(_line(node), f"{where}: needs a value")
         text_node, as_of, source = items["value"], items.get("as_of"), items.get("source")
