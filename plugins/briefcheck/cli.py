@@ -11,13 +11,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .checks import run
 from .config import ConfigError
 from .model import Finding, Severity
 from .report import REPORTERS, render, summary_line
-from .site import Project, load_site, select
+from .site import Project, Site, load_site, select
+
+if TYPE_CHECKING:
+    from .links import LinkRun
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -58,10 +62,28 @@ def _config_file(option: str | None) -> Path:
     raise ConfigError("no mkdocs.yml here; run in the site's folder or pass --config-file")
 
 
+def _links(site: Site, offline: bool) -> LinkRun:
+    from .links import CacheError, collect, verify
+    from .links.progress import progress_bar, summary
+
+    settings = site.project.settings.links
+    with progress_bar() as update:
+        try:
+            result = verify(collect(site), settings, site.project.root, offline=offline,
+                            progress=update)  # fmt: skip
+        except CacheError as exc:
+            raise ConfigError(str(exc)) from exc
+    print(f"briefcheck: {summary(result)}", file=sys.stderr)
+    return result
+
+
 def _check(args: argparse.Namespace) -> int:
     project = Project.from_config_file(_config_file(args.config_file))
     site = load_site(project)
-    findings = run(site)
+    checked = None
+    if project.settings.links.enabled and not args.no_links:
+        checked = _links(site, args.offline)
+    findings = run(site, links=checked)
     if args.paths:
         chosen = select(site, args.paths)
         brief_paths = {b.path for b in site.briefs}

@@ -17,6 +17,8 @@ from mkdocs.utils import get_relative_url
 
 from . import checks
 from .config import ConfigError, settings_from
+from .links import CacheError, LinkRun, collect, verify
+from .links.progress import summary
 from .markdown import BriefcheckExtension
 from .model import Finding, Severity
 from .plugin_config import BriefcheckConfig
@@ -46,6 +48,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         self.site: Site | None = None
         self.findings: list[Finding] = []
         self.extension: BriefcheckExtension | None = None
+        self.links: LinkRun | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -87,7 +90,8 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
             raise PluginError(f"briefcheck: {exc}") from exc
         if self.extension is not None:
             self.extension.use_bibliography(bib)
-        self.findings = checks.run(self.site)
+        self.links = self._check_links(self.site)
+        self.findings = checks.run(self.site, links=self.links)
         for item in self.findings:
             log_finding(item)
         log.info(f"briefcheck: {summary_line(self.findings)}")
@@ -96,6 +100,17 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
             if self.project.settings.figures.enabled:
                 self._add_page(files, config, FIGURES_PATH, figures_page)
         return files
+
+    def _check_links(self, site: Site) -> LinkRun | None:
+        settings = site.project.settings.links
+        if not settings.enabled:
+            return None
+        try:
+            result = verify(collect(site), settings, site.project.root)
+        except CacheError as exc:
+            raise PluginError(f"briefcheck: {exc}") from exc
+        log.info(f"briefcheck: {summary(result)}")
+        return result
 
     def _add_page(self, files: Files, config: MkDocsConfig, path: str, render: _Render) -> None:
         site, project = self.site, self.project

@@ -6,15 +6,20 @@ import datetime as dt
 from functools import cache
 
 from .. import suppress
+from ..links import LinkRun
 from ..model import Finding
 from ..site import Site
 from .citations import check_citations
 from .figures import check_figures
+from .links import check_links
 
 
-def run(site: Site, today: dt.date | None = None) -> list[Finding]:
-    """Every finding of the site, silenced ones marked, sorted by place."""
+def run(site: Site, today: dt.date | None = None, links: LinkRun | None = None) -> list[Finding]:
+    """Every finding of the site, silenced ones marked, sorted by place; link findings when
+    the adapter checked the links (``links``)."""
     found = [*site.bibliography.findings, *check_citations(site)]
+    if links is not None:
+        found += check_links(links)
     figures = site.project.settings.figures
     if figures.enabled:
         found += check_figures(

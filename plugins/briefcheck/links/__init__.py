@@ -1,0 +1,59 @@
+"""Cited links: collected from the site, checked through one cached and guarded session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import LinksConfig
+from .checker import LinkChecker, Policy, Progress, network_absent
+from .collect import Link, collect
+from .guard import Guard, Resolver, system_resolver
+from .session import CacheError, open_session
+from .verdict import Status, Verdict
+
+
+@dataclass
+class LinkRun:
+    links: list[Link]
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    offline: bool = False
+    why_offline: str | None = None  # "--offline", "links.offline: true", "no host resolves"
+    requests: int = 0  # requests sent over the network (not answered from the cache)
+
+
+def verify(
+    links: list[Link],
+    config: LinksConfig,
+    root: Path,
+    *,
+    offline: bool = False,
+    progress: Progress | None = None,
+    resolver: Resolver = system_resolver,
+    policy: Policy | None = None,
+) -> LinkRun:
+    """Check every link; ``offline`` (from ``--offline``) wins over the config's setting."""
+    guard = Guard(config.allow_private, resolver)
+    run = LinkRun(links)
+    urls = [link.url for link in links]
+    if offline:
+        run.offline, run.why_offline = True, "--offline"
+    elif config.offline is True:
+        run.offline, run.why_offline = True, "links.offline: true"
+    elif config.offline == "auto" and network_absent(urls, guard):
+        run.offline, run.why_offline = True, "no cited host resolves: the network looks absent"
+    session = open_session(config.cache, root, config.max_age, guard)
+    policy = policy or Policy(timeout=config.timeout)
+    try:
+        checker = LinkChecker(session, guard, policy, offline=run.offline)
+        run.verdicts = checker.check_all(urls, progress)
+        run.requests = checker.sent
+    finally:
+        session.close()  # type: ignore[no-untyped-call]
+    return run
+
+
+__all__ = [
+    "CacheError", "Guard", "Link", "LinkChecker", "LinkRun", "Policy", "Status", "Verdict",
+    "collect", "verify",
+]  # fmt: skip
