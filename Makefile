@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test clean bench-figures
+.PHONY: site serve check test clean bench-figures system-deps
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,7 +23,17 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/briefcheck check
 
-test: $(STAMP)
+# System packages the tests drive for real: redis-server (the shared link cache).
+SYSTEM_PACKAGES := redis-server
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; \
+	  else echo "make test needs:$$missing (apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+test: $(STAMP) system-deps
 	$(VENV)/bin/pytest
 
 clean:

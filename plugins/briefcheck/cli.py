@@ -113,7 +113,35 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    raise ConfigError("snapshot needs the link checker, which this version does not include yet")
+    from .links import CacheError, Guard
+    from .links.session import open_session
+    from .links.snapshot import take
+
+    if not args.keys and not args.all:
+        raise ConfigError("name the sources to snapshot (KEY ...) or pass --all")
+    project = Project.from_config_file(_config_file(args.config_file))
+    site = load_site(project)
+    cited = sorted({key for notes in site.notes.values() for n in notes for key in n.keys})
+    keys = list(dict.fromkeys(args.keys)) if args.keys else cited
+    folder = project.snapshots_target()
+    settings = project.settings.links
+    guard = Guard(settings.allow_private)
+    try:
+        session = open_session(settings.cache, project.root, settings.max_age, guard)
+    except CacheError as exc:
+        raise ConfigError(str(exc)) from exc
+    failed = 0
+    for key in keys:
+        entry = site.entry(key)
+        if entry is None or not entry.url:
+            why = "not in the bibliography" if entry is None else "its entry has no url"
+            print(f"{key}: failed: {why}")
+            failed += 1
+            continue
+        outcome = take(key, entry.url, folder, session, guard, settings.timeout)
+        failed += outcome.state == "failed"
+        print(f"{key}: {outcome.state}: {outcome.detail}")
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

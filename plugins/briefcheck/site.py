@@ -128,10 +128,14 @@ class Project:
         return default if default.is_file() else None
 
     def snapshots_dir(self) -> Path | None:
+        target = self.snapshots_target()
+        return target if self.settings.snapshots or target.is_dir() else None
+
+    def snapshots_target(self) -> Path:
+        """Where snapshots live (or will, once ``briefcheck snapshot`` writes one)."""
         if self.settings.snapshots:
             return self.root / self.settings.snapshots
-        default = self._sources_dir() / "snapshots"
-        return default if default.is_dir() else None
+        return self._sources_dir() / "snapshots"
 
 
 @dataclass

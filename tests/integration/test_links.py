@@ -236,3 +236,49 @@ def test_a_garbage_cache_file_is_moved_aside(tmp_path: Path, web: Web) -> None:
     run = verify(_links(web.url("/ok")), _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
     assert run.verdicts[web.url("/ok")].status is Status.OK
     assert [p.name.split(".corrupt-")[0] for p in folder.glob("*.corrupt-*")] == ["links.sqlite"]
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A real redis-server on a free loopback port (installed by `make test`)."""
+    import shutil
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is missing: `make test` installs it with apt-get"
+    port = dead_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_team_shares_verdicts_through_redis(tmp_path: Path, web: Web, redis_url: str) -> None:
+    links = _links(web.url("/ok"), web.url("/moved"))
+    config = _config(tmp_path, cache=redis_url)
+    verify(links, config, tmp_path / "alice", resolver=resolve, policy=FAST)
+    count = len(web.log)
+    second = verify(links, config, tmp_path / "bob", resolver=resolve, policy=FAST)
+    assert len(web.log) == count
+    assert second.requests == 0
+    assert second.verdicts[web.url("/moved")].status is Status.REDIRECT
+
+
+def test_an_unreachable_redis_is_a_clear_error(tmp_path: Path) -> None:
+    from briefcheck.links import CacheError
+
+    config = _config(tmp_path, cache=f"redis://127.0.0.1:{dead_port()}/0")
+    with pytest.raises(CacheError, match="cannot reach redis://"):
+        verify(_links("http://127.0.0.1:9/"), config, tmp_path, resolver=resolve, policy=FAST)
