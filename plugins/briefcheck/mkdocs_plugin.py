@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from .model import Finding, Severity
 from .plugin_config import BriefcheckConfig
 from .render.figures_page import FIGURES_PATH, figures_page
 from .render.pages import REPORT_PATH, report_page
+from .render.sources_page import SOURCES_PATH, sources_page
 from .report import summary_line
 from .serve_cache import ParseCache
 from .site import Project, Site, load_site
@@ -99,6 +101,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
             self._add_page(files, config, REPORT_PATH, report_page)
             if self.project.settings.figures.enabled:
                 self._add_page(files, config, FIGURES_PATH, figures_page)
+            self._add_page(files, config, SOURCES_PATH, partial(sources_page, links=self.links))
         return files
 
     def _check_links(self, site: Site) -> LinkRun | None:

@@ -125,3 +125,25 @@ def test_snapshot_needs_keys_or_all(tmp_path: Path, web: Web) -> None:
     root = _site(tmp_path / "site", web)
     run = _snapshot(root)
     assert run.returncode == 2 and "KEY" in run.stderr
+
+
+def test_sources_page_shows_status_and_last_verified(tmp_path: Path, web: Web) -> None:
+    from support import mkdocs_build
+
+    root = _site(tmp_path / "site", web)
+    bib = root / "sources" / "references.bib"
+    bib.write_text(
+        bib.read_text() + online("evil", "<script>alert(1)</script>", url="javascript:alert(1)"),
+        encoding="utf-8",
+    )
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.log
+    page = (root / "site" / "sources" / "index.html").read_text(encoding="utf-8")
+    row = page[page.index("<code>gone</code>") :].split("</tr>", 1)[0]
+    assert "broken" in row and "404" in row and "UTC" in row
+    assert 'href="../"' in row or "Links" in row  # the citing brief, linked
+    moved = page[page.index("<code>moved</code>") :].split("</tr>", 1)[0]
+    assert "moved permanently" in moved
+    assert "<script>alert(1)</script>" not in page
+    assert 'href="javascript:' not in page
+    assert "links: 4 link(s)" in built.log  # the uncited entry is not checked
