@@ -114,6 +114,12 @@ def _handler(web: Web) -> type[BaseHTTPRequestHandler]:
                 self._answer(200)
             elif path == "/no-head":
                 self._answer(405 if self.command == "HEAD" else 200, {}, page)
+            elif path == "/head-drops":  # a server that hangs up on HEAD
+                if self.command == "HEAD":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                self._answer(200, {}, page)
             elif path == "/head-404":  # a server that answers HEAD wrongly
                 self._answer(404 if self.command == "HEAD" else 200, {}, page)
             elif path == "/endless":

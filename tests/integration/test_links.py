@@ -74,6 +74,7 @@ def _checker(
         ("/slow", Status.TIMEOUT),
         ("/no-head", Status.OK),
         ("/head-404", Status.OK),
+        ("/head-drops", Status.OK),
         ("/loop-a", Status.UNREACHABLE),
         ("/chain/0", Status.UNREACHABLE),
     ],

@@ -109,7 +109,13 @@ class LinkChecker:
         host = urlsplit(url).hostname or ""
         with self.gates.slot(host):
             try:
-                response = self._send("HEAD", url)
+                try:
+                    response = self._send("HEAD", url)
+                except requests.RequestException as exc:
+                    # Some servers drop the connection on HEAD; GET tells whether the page is up.
+                    if _classify_error(exc).detail != "connection reset or broken":
+                        raise
+                    response = self._send("GET", url)
                 # HEAD refused, or an error that many servers give HEAD alone: ask with GET.
                 if response.status_code in (405, 501) or (
                     400 <= response.status_code < 500 and response.status_code not in (408, 429)
