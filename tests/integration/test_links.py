@@ -189,6 +189,31 @@ def test_a_second_run_asks_nothing_of_verified_pages(tmp_path: Path, web: Web) -
     }
 
 
+def test_head_refusing_servers_and_loops_on_a_second_run(tmp_path: Path, web: Web) -> None:
+    no_head, loop = web.url("/no-head"), web.url("/loop-a")
+    links = _links(no_head, web.url("/head-404"), loop)
+    verify(links, _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    before = len(web.log)
+    second = verify(links, _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    asked = {p for _, p in web.log[before:]}
+    assert asked == {"/loop-a", "/loop-b"}  # a loop is a failure: every hop asked again
+    assert second.verdicts[no_head].status is Status.OK and second.verdicts[no_head].from_cache
+    assert second.verdicts[loop].status is Status.UNREACHABLE
+    before = len(web.log)
+    offline = verify(links, _config(tmp_path), tmp_path, offline=True, resolver=resolve,
+                     policy=FAST)  # fmt: skip
+    assert len(web.log) == before
+    assert offline.verdicts[no_head].status is Status.OK
+    assert offline.verdicts[loop].status is Status.UNCHECKED
+
+
+def test_requests_that_time_out_are_counted(tmp_path: Path, web: Web) -> None:
+    run = verify(_links(web.url("/slow")), _config(tmp_path), tmp_path, resolver=resolve,
+                 policy=FAST)  # fmt: skip
+    assert run.verdicts[web.url("/slow")].status is Status.TIMEOUT
+    assert run.requests == web.requests_to("/slow") == 3
+
+
 def test_offline_uses_cached_verdicts_and_reports_the_rest(tmp_path: Path, web: Web) -> None:
     verify(_links(web.url("/ok")), _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
     count = len(web.log)

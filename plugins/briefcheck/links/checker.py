@@ -25,6 +25,8 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _RETRY_CODES = {408, 429}
 MAX_HOPS = 10
+_LOOP = "redirects in a loop"
+_TOO_MANY = f"more than {MAX_HOPS} redirects"
 
 Progress = Callable[[int, int], None]
 
@@ -90,6 +92,7 @@ class LinkChecker:
         self.gates = HostGates(self.policy.per_host, sleep=sleep)
         self.sent = 0  # requests that went over the network
         self._count = threading.Lock()
+        self._local = threading.local()  # per check: requests sent, bypass the cache
         if offline:
             session.settings.stale_if_error = True  # an old verdict beats none when offline
 
@@ -97,13 +100,25 @@ class LinkChecker:
 
     def _send(self, method: str, url: str) -> requests.Response:
         timeout = (self.policy.timeout, self.policy.timeout)
-        response = self.session.request(
-            method, url, allow_redirects=False, timeout=timeout, only_if_cached=self.offline
-        )
+        fresh = getattr(self._local, "fresh", False)
+        try:
+            response = self.session.request(
+                method, url, allow_redirects=False, timeout=timeout,
+                only_if_cached=self.offline, force_refresh=fresh,
+            )  # fmt: skip
+        except requests.RequestException:
+            self._counted()
+            raise
         if not getattr(response, "from_cache", False) and not self.offline:
-            with self._count:
-                self.sent += 1
+            self._counted()
         return response
+
+    def _counted(self) -> None:
+        if self.offline:
+            return
+        self._local.sent = getattr(self._local, "sent", 0) + 1
+        with self._count:
+            self.sent += 1
 
     def _attempt(self, url: str) -> requests.Response:
         host = urlsplit(url).hostname or ""
@@ -160,7 +175,17 @@ class LinkChecker:
 
     # ---- one URL, hop by hop ------------------------------------------------------------
 
-    def check(self, url: str) -> Verdict:
+    def check(self, url: str, *, fresh: bool = False) -> Verdict:
+        self._local.sent, self._local.fresh = 0, fresh
+        verdict = self._check(url)
+        if verdict.detail in (_LOOP, _TOO_MANY):
+            if self.offline:  # failures are never cached: this chain was never verified
+                return Verdict(url, Status.UNCHECKED, "offline, and no cached verdict")
+            if not fresh:  # cached hops made it: ask every hop again before reporting
+                return self.check(url, fresh=True)
+        return verdict
+
+    def _check(self, url: str) -> Verdict:
         current, seen, permanent = url, {url}, False
         for _ in range(MAX_HOPS + 1):
             try:
@@ -181,12 +206,12 @@ class LinkChecker:
                 permanent = permanent or code in _PERMANENT
                 target = urljoin(current, location)
                 if target in seen:
-                    return Verdict(url, Status.UNREACHABLE, "redirects in a loop", code, target)
+                    return Verdict(url, Status.UNREACHABLE, _LOOP, code, target)
                 seen.add(target)
                 current = target
                 continue
             return self._verdict(url, current, response, permanent)
-        return Verdict(url, Status.UNREACHABLE, f"more than {MAX_HOPS} redirects", None, current)
+        return Verdict(url, Status.UNREACHABLE, _TOO_MANY, None, current)
 
     def _offline_or(self, verdict: Verdict) -> Verdict:
         if self.offline:
@@ -202,7 +227,7 @@ class LinkChecker:
         when = created if created is not None else dt.datetime.now(dt.timezone.utc)
         if when.tzinfo is None:
             when = when.replace(tzinfo=dt.timezone.utc)
-        cached = bool(getattr(response, "from_cache", False))
+        cached = bool(getattr(response, "from_cache", False)) and not self._local.sent
         if 200 <= code < 300:
             status = Status.REDIRECT if permanent else Status.OK
             detail = f"moved permanently to {final}" if permanent else reason

@@ -24,6 +24,20 @@ log = logging.getLogger("briefcheck.links")
 
 CACHE_FILE = "links.sqlite"
 VERIFYING = (*range(200, 300), 301, 302, 303, 307, 308)
+# A HEAD answered with an error is always followed by a fresh GET, so keeping it costs nothing
+# and spares servers that refuse HEAD a wasted request on every run (and serves offline runs).
+_HEAD_ERRORS = (*(c for c in range(400, 500) if c not in (408, 429)), 501)
+
+
+def _keep(response: requests.Response) -> bool:
+    if BODY_ERROR in response.headers:
+        return False
+    if response.status_code in VERIFYING:
+        return True
+    method = response.request.method if response.request is not None else None
+    return method == "HEAD" and response.status_code in _HEAD_ERRORS
+
+
 USER_AGENT = "briefcheck link checker (+https://pypi.org/project/briefcheck/)"
 
 
@@ -89,10 +103,10 @@ def open_session(
         backend=backend,
         serializer="json",
         expire_after=max_age,
-        allowable_codes=VERIFYING,
+        allowable_codes=(*VERIFYING, *_HEAD_ERRORS),
         allowable_methods=("GET", "HEAD"),
         stale_if_error=False,
-        filter_fn=lambda response: BODY_ERROR not in response.headers,
+        filter_fn=_keep,
     )
     # Proxies from the environment would be reached instead of the checked address.
     session.trust_env = False

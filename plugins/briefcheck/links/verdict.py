@@ -41,4 +41,4 @@ class Verdict:
             if seconds >= size:
                 count = seconds // size
                 return f"{count} {unit}{'' if count == 1 else 's'}"
-        return "moments"
+        return "less than a minute"
