@@ -18,6 +18,7 @@ from ..sources.ledger import Fact
 from .mentions import Mention
 from .quantity import Dimension
 from .subjects import CUES, GENERIC_DATA, noun_key, nouns_match, shared_names
+from .subjects import years as subjects_years
 
 # Counted things are compared only with a noun; small numbers written in words ("three
 # lessons", "two years") are the author's own framing, not reported figures.
@@ -142,11 +143,14 @@ def about_fact(fact: Fact, mention: Mention) -> bool:
     ):
         return False
     dated = {str(v.as_of.year) for v in (fact.value, *fact.superseded, *fact.variants) if v.as_of}
+    dated |= subjects_years(fact.about or "")  # "the 2016 Uber breach", reported in 2017
     if mention.years and dated and not mention.years & dated:
         return False  # a sentence about other years: "the fine proposed in 2019"
     if mention.noun is None or not fact.about:
         return True
     allowed = _words(fact.about) | {noun_key(fact.value.quantity.noun) or ""}
+    if mention.quantity.dimension is Dimension.CURRENCY and not allowed & set(CUES.values()):
+        return True  # `about` does not say what kind of amount: keywords and currency decide
     return any(nouns_match(mention.noun, word) for word in allowed)
 
 

@@ -335,8 +335,9 @@ def _is_year(reading: _Reading, noun: str | None, left_word: str) -> bool:
         "early", "late", "mid", "the", "and", "or", "between",
         "fiscal", "year", "spring", "summer", "autumn", "fall", "winter", "through",
     }  # fmt: skip
+    possessive = left_word.endswith(("'s", "’s"))  # "Uber's 2016 breach"
     plural = noun is not None and (noun.endswith("s") or noun.lower() in lx.PLURAL_NOUNS)
-    return temporal or not plural
+    return temporal or possessive or not plural
 
 
 def _read_range(text: str, reading: _Reading) -> None:

@@ -71,7 +71,7 @@ CURRENCY_PREFIXES = {
     "€": "EUR",
     "CN¥": "CNY",
     "JP¥": "JPY",
-    "¥": "CNY",
+    "¥": "JPY",  # bare ¥ is the yen in English prose; the yuan is written CN¥, RMB or yuan
     "₹": "INR",
     "₩": "KRW",
     "₽": "RUB",

@@ -70,7 +70,12 @@ class Quantity:
     @property
     def framing(self) -> bool:
         """A small number in words ("three lessons"): the author's framing, not a figure."""
-        return self.spelled and self.value is not None and abs(self.value) < 100
+        if not self.spelled or self.value is None:
+            return False
+        written = self.value
+        if self.dimension is Dimension.DURATION and self.step:
+            written = self.value / self.step  # "three years" is 3 as written, not 1,096 days
+        return abs(written) < 100
 
     @property
     def key(self) -> tuple[Dimension, str | None]:

@@ -71,9 +71,9 @@ CUES = {
     "settled": "settlement", "settle": "settlement", "spend": "spending", "spent": "spending",
     "demanded": "ransom", "extortion": "ransom",
 }  # fmt: skip
-# Kinds of payment: a plain "paid" or "payment" may be any of them ("paid $4.3 million" is
-# the ransom another brief names).
-PAYMENT_KINDS = {"ransom", "settlement", "penalty", "damages", "compensation", "payout", "bounty"}
+# A plain "paid" may be the ransom another brief names ("paid $4.3 million"); it is not taken
+# for a settlement or a fine, which a company pays alongside many other sums.
+PAYMENT_KINDS = {"ransom"}
 # "75 bitcoin, then worth about $4.4 million": "worth" right after a figure restates that
 # figure in another unit, and the amount is still what the words before it named.
 _RESTATED = re.compile(r"\d[\w.,]*\s+[A-Za-z]+,?\s+(?:then\s+|now\s+)?(?:worth|equivalent)\b")
@@ -146,7 +146,7 @@ def cue_before(sentence: str, offset: int) -> str | None:
     return None
 
 
-_CUE_AFTER = re.compile(r"\s+(?:(?:in|into|a|an|the|as|of|for)\s+){0,3}([A-Za-z]+)")
+_CUE_AFTER = re.compile(r"\s+(?:(?:in|into|a|an|the|as|of|for|to)\s+){0,3}([A-Za-z]+)")
 
 
 def cue_after(sentence: str, offset: int) -> str | None:
