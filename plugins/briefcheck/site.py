@@ -146,9 +146,20 @@ class Site:
     notes: dict[str, list[Note]] = field(default_factory=dict)
     ledger: Ledger = field(default_factory=Ledger)
     snapshots: Snapshots = field(default_factory=lambda: Snapshots(None, None))
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def entry(self, key: str) -> Entry | None:
         return self.bibliography.get(key)
+
+    def file_lines(self, path: str) -> list[str]:
+        """The lines of a project file (a .bib, facts.yml), read once; [] when unreadable."""
+        if path not in self._lines:
+            try:
+                text = (self.project.root / path).read_text(encoding="utf-8-sig")
+                self._lines[path] = text.splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines[path] = []
+        return self._lines[path]
 
     @cached_property
     def mentions(self) -> list[Mention]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 from .. import suppress
 from ..links import LinkRun
@@ -27,17 +26,10 @@ def run(site: Site, today: dt.date | None = None, links: LinkRun | None = None) 
         )
     texts = {brief.path: brief.positions for brief in site.briefs}
 
-    @cache
-    def lines(path: str) -> list[str]:
-        try:
-            return (site.project.root / path).read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return []
-
     def line_of(path: str, number: int) -> str | None:
         if path in texts:
             return texts[path].line_text(number)
-        file_lines = lines(path)
+        file_lines = site.file_lines(path)
         return file_lines[number - 1] if 0 < number <= len(file_lines) else None
 
     marked = suppress.apply(found, line_of, site.project.settings.ignore)

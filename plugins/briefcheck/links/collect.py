@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING
 
 from ..briefs.text import code_spans
@@ -62,13 +61,6 @@ def collect(site: Site) -> list[Link]:
     def add(url: str) -> Link:
         return links.setdefault(url, Link(url))
 
-    @cache
-    def read(path: str) -> list[str]:
-        try:
-            return (site.project.root / path).read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return []
-
     cited: dict[str, list[Location]] = {}
     for path, notes in site.notes.items():
         for note in notes:
@@ -81,7 +73,8 @@ def collect(site: Site) -> list[Link]:
         if entry is None or not url:
             continue
         link = add(url)
-        place = Location(entry.path, _field_line(read, entry.path, entry.line, url), None)
+        field_line = _field_line(site.file_lines, entry.path, entry.line, url)
+        place = Location(entry.path, field_line, None)
         if place not in link.places:
             link.places.append(place)
         link.keys.add(key)
