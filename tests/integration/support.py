@@ -43,6 +43,35 @@ def online(
     return f"@online{{{key},\n{body}}}\n"
 
 
+# Three complete entries the integration tests cite (full form, short form, Ibid., locators).
+SAMPLE_ENTRIES = (
+    online(
+        "alpha2022",
+        "Alpha Leak Exposes Records",
+        author="Doe, Jane",
+        outlet="Example News",
+        date="2022-07-01",
+        url="https://example.org/alpha",
+    ),
+    online(
+        "beta2022",
+        "Beta Breach Timeline",
+        author="Roe, Richard",
+        outlet="Other Outlet",
+        date="2022-07-03",
+        url="https://example.org/beta",
+    ),
+    online(
+        "gamma2022",
+        "Gamma Report on Data Sales",
+        author="Poe, Edgar",
+        outlet="Third Outlet",
+        date="2022-06-20",
+        url="https://example.org/gamma",
+    ),
+)
+
+
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in extra.items():

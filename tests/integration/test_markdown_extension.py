@@ -9,34 +9,19 @@ from typing import Any
 
 import markdown
 import pytest
-from support import Node, dangerous_url, note_text, notes, online, parse_html, squash
+from support import (
+    SAMPLE_ENTRIES,
+    Node,
+    dangerous_url,
+    note_text,
+    notes,
+    online,
+    parse_html,
+    squash,
+)
 
-BIB = (
-    online(
-        "alpha2022",
-        "Alpha Leak Exposes Records",
-        author="Doe, Jane",
-        outlet="Example News",
-        date="2022-07-01",
-        url="https://example.org/alpha",
-    )
-    + online(
-        "beta2022",
-        "Beta Breach Timeline",
-        author="Roe, Richard",
-        outlet="Other Outlet",
-        date="2022-07-03",
-        url="https://example.org/beta",
-    )
-    + online(
-        "gamma2022",
-        "Gamma Report on Data Sales",
-        author="Poe, Edgar",
-        outlet="Third Outlet",
-        date="2022-06-20",
-        url="https://example.org/gamma",
-    )
-    + online("evil2022", r"Evil <b>bold</b> \& *stars*", outlet="Bad", url="javascript:alert(1)")
+BIB = "".join(SAMPLE_ENTRIES) + online(
+    "evil2022", r"Evil <b>bold</b> \& *stars*", outlet="Bad", url="javascript:alert(1)"
 )
 
 TEXT = """\

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from support import (
+    SAMPLE_ENTRIES,
     Node,
     Run,
     all_attributes,
@@ -31,30 +32,7 @@ MD_TITLE = "Click [here](javascript:alert(4)) now"
 
 BIB = "\n".join(
     [
-        online(
-            "alpha2022",
-            "Alpha Leak Exposes Records",
-            author="Doe, Jane",
-            outlet="Example News",
-            date="2022-07-01",
-            url="https://example.org/alpha",
-        ),
-        online(
-            "beta2022",
-            "Beta Breach Timeline",
-            author="Roe, Richard",
-            outlet="Other Outlet",
-            date="2022-07-03",
-            url="https://example.org/beta",
-        ),
-        online(
-            "gamma2022",
-            "Gamma Report on Data Sales",
-            author="Poe, Edgar",
-            outlet="Third Outlet",
-            date="2022-06-20",
-            url="https://example.org/gamma",
-        ),
+        *SAMPLE_ENTRIES,
         online(
             "delta2022",
             "Delta Files Reveal Sales",

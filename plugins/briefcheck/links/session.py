@@ -118,4 +118,4 @@ def open_session(
     return session
 
 
-__all__ = ["CacheError", "open_session", "requests"]
+__all__ = ["CacheError", "open_session"]
