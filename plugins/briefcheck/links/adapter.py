@@ -14,7 +14,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
-from .guard import Guard, HostNotFound, Refused
+from .guard import REFUSED, Guard, HostNotFound, Refused
 
 TRUNCATED = "X-Briefcheck-Truncated"  # the body was cut at MAX_BODY or the deadline
 BODY_ERROR = "X-Briefcheck-Body-Error"  # the connection broke while the body was read
@@ -33,7 +33,7 @@ def _pinned(base: type[HTTPConnection], guard: Guard) -> type[HTTPConnection]:
             except HostNotFound as exc:
                 raise NameResolutionError(self.host, self, socket.gaierror(str(exc))) from exc
             except Refused as exc:
-                raise NewConnectionError(self, f"refused by the link guard: {exc}") from exc
+                raise NewConnectionError(self, f"{REFUSED}: {exc}") from exc
             self._dns_host = address
             try:
                 return super()._new_conn()  # type: ignore[no-any-return]

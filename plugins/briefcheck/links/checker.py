@@ -18,7 +18,7 @@ from requests_cache import CachedSession
 
 from .adapter import BODY_ERROR
 from .gate import HostGates, retry_after
-from .guard import Guard, HostNotFound, Refused
+from .guard import REFUSED, Guard, HostNotFound, Refused, literal_address
 from .verdict import Status, Verdict
 
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -60,8 +60,8 @@ def _classify_error(exc: requests.RequestException) -> _Failed:
     text = " ".join(str(e) for e in _chain(exc))
     if isinstance(exc, requests.Timeout):
         return _Failed(Status.TIMEOUT, "no answer in time", retry=True)
-    if "refused by the link guard" in text:
-        reason = text.split("refused by the link guard: ", 1)[1].split(")", 1)[0]
+    if REFUSED in text:
+        reason = text.split(f"{REFUSED}: ", 1)[1].split(")", 1)[0]
         return _Failed(Status.UNCHECKED, f"not checked: {reason}")
     if "NameResolutionError" in text or "does not resolve" in text or "Name or service" in text:
         return _Failed(Status.BROKEN, "the host does not exist")
@@ -197,7 +197,7 @@ class LinkChecker:
             except Refused as exc:
                 return Verdict(url, Status.UNCHECKED, f"not checked: {exc}")
             except HostNotFound:
-                return self._offline_or(Verdict(url, Status.BROKEN, "the host does not exist"))
+                return Verdict(url, Status.BROKEN, "the host does not exist")
             except _Failed as failed:
                 return Verdict(url, failed.status, failed.detail)
             code = response.status_code
@@ -212,11 +212,6 @@ class LinkChecker:
                 continue
             return self._verdict(url, current, response, permanent)
         return Verdict(url, Status.UNREACHABLE, _TOO_MANY, None, current)
-
-    def _offline_or(self, verdict: Verdict) -> Verdict:
-        if self.offline:
-            return Verdict(verdict.url, Status.UNCHECKED, "offline, and no cached verdict")
-        return verdict
 
     def _verdict(
         self, url: str, final: str, response: requests.Response, permanent: bool
@@ -264,7 +259,7 @@ class LinkChecker:
 def network_absent(urls: Iterable[str], guard: Guard) -> bool:
     """Plainly offline: there are host names to look up and not one of them resolves."""
     hosts = {urlsplit(u).hostname for u in urls} - {None, ""}
-    names = [h for h in hosts if h is not None and not _is_literal(h)]
+    names = [h for h in hosts if h is not None and literal_address(h) is None]
     if not names or len(names) < len(hosts):
         return False
 
@@ -276,7 +271,3 @@ def network_absent(urls: Iterable[str], guard: Guard) -> bool:
 
     with ThreadPoolExecutor(max_workers=min(16, len(names))) as pool:
         return not any(pool.map(resolves, names[:32]))
-
-
-def _is_literal(host: str) -> bool:
-    return host.replace(".", "").isdigit() or ":" in host

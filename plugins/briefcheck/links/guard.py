@@ -20,6 +20,9 @@ _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
+REFUSED = "refused by the link guard"  # how a refusal reads inside a requests error
+
+
 class Refused(Exception):
     """The guard will not let a request go to this URL."""
 
@@ -71,7 +74,7 @@ def forbidden(address: str) -> str | None:
     return None
 
 
-def _literal(host: str) -> str | None:
+def literal_address(host: str) -> str | None:
     try:
         return str(ipaddress.ip_address(host.strip("[]").split("%", 1)[0]))
     except ValueError:
@@ -87,7 +90,7 @@ class Guard:
 
     def addresses(self, host: str, port: int) -> list[str]:
         """The addresses a request to host:port may connect to (resolved once, then pinned)."""
-        literal = _literal(host)
+        literal = literal_address(host)
         if literal is not None:
             found = [literal]
         else:
