@@ -1,8 +1,8 @@
 """Each folder of tests/fixtures/figures/cases is a site with its expected figure findings.
 
 Labels come from the README ("## Figures"), not from the checker; see the README in that folder.
-The acceptance sites were written, with their answer key (ANSWERS.md), by someone who had not
-seen the checker; their expected.json is that key with one place per pair.
+The acceptance sites were written, with their answer keys (ANSWERS-round*.md), by someone who
+had not seen the checker; their expected.json is that key with one place per pair.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from site_fixtures import check_case
 
 FIGURES = Path(__file__).parent.parent / "fixtures" / "figures"
 CASES = FIGURES / "cases"
-# Whole sites written blind to the checker, with the answer key in ANSWERS.md beside them.
+# Whole sites written blind to the checker, with the answer keys (ANSWERS-round*.md) beside them.
 ACCEPTANCE = FIGURES / "acceptance"
 # A fixed "today" keeps review_by deterministic.
 TODAY = datetime.date(2026, 11, 23)

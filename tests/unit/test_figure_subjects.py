@@ -20,7 +20,11 @@ def _at(sentence: str, figure: str) -> tuple[int, int]:
         ("Its $530 million settlement fund is large.", "$530 million", "settlement"),
         ("The company paid a ransom of 75 bitcoin, then worth about $4.4 million.", "$4.4 million",
          "ransom"),
-        ("The deal was worth $4.4 million.", "$4.4 million", "worth"),
+        ("The deal was worth $4.4 million.", "$4.4 million", "deal"),
+        ("Its shares were worth $4.4 million.", "$4.4 million", "worth"),
+        ("The theft from the bridge was worth about $625 million.", "about $625 million",
+         "theft"),
+        ("Hackers stole 176,300 ETH from the bridge.", "176,300 ETH", "theft"),
         ("Regulators settled for $80 million.", "$80 million", "settlement"),
     ],
 )  # fmt: skip
@@ -35,6 +39,8 @@ def test_the_word_naming_an_amount(sentence: str, figure: str, cue: str) -> None
         ("payment", "ransom", True),
         ("payment", "settlement", False),  # a company pays many sums; only a ransom is implied
         ("ransom", "settlement", False),
+        ("loss", "theft", True),  # what an exchange lost is what thieves stole from it
+        ("theft", "ransom", False),
         ("person", "customer", True),
         ("customer", "user", False),
         ("record", "record", True),

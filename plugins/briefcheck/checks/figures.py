@@ -273,17 +273,21 @@ _BOUND_REACH = 0.25  # how far a bound's round number may sit from the figure it
 def _in_source(mentioned: Quantity, given: Quantity, tolerance: float) -> bool:
     """The source gives the figure. Two bounds state a value each ("up to $452 million"
     against the source's "up to $425 million"), which must agree; a bound around a plain
-    figure ("more than 530 million" for 533 million) only has to admit it."""
+    figure ("more than 530 million" for 533 million, either way round) only has to admit it."""
     bounds = (Bound.MIN, Bound.MAX)
-    stated = _stated(mentioned)
-    if mentioned.bound not in bounds:
+    if (mentioned.bound in bounds) == (given.bound in bounds):
+        if mentioned.bound in bounds:
+            return _stated(mentioned).agrees(_stated(given), tolerance)
         return mentioned.agrees(given, tolerance)
-    if given.bound in bounds:
-        return stated.agrees(_stated(given), tolerance)
     # "Up to $452 million" is not found in a source's "$300 million" just because the bound
-    # admits it: the source's figure must be one the bound rounds ("more than 530 million").
-    assert stated.value is not None and given.value is not None
-    near = abs(stated.value - given.value) <= _BOUND_REACH * abs(given.value)
+    # admits it, nor is a plain 630 found in a source's "at least 81": the bound's number
+    # must be one that rounds the plain figure ("more than 530 million" for 533 million).
+    if mentioned.bound in bounds:
+        stated, plain = _stated(mentioned), given
+    else:
+        stated, plain = _stated(given), mentioned
+    assert stated.value is not None and plain.value is not None
+    near = abs(stated.value - plain.value) <= _BOUND_REACH * abs(plain.value)
     return near and mentioned.agrees(given, tolerance)
 
 

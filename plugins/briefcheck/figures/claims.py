@@ -35,19 +35,44 @@ def comparable(mention: Mention) -> bool:
     return not (quantity.dimension is Dimension.COUNT and mention.noun is None)
 
 
-def _nouns_agree(a: Mention, b: Mention) -> bool | None:
-    """True/False when both say what they count; None when one of them does not."""
-    if a.noun is None or b.noun is None:
+_Counted = tuple[str | None, frozenset[str]]  # a noun and the words narrowing it
+# Words that narrow a noun without saying which thing it is: "new customers" of one quarter
+# and of the next are not one claim for sharing "new".
+_LOOSE_QUALIFIERS = {
+    "new", "other", "more", "additional", "further", "total", "same", "such", "many", "several",
+    "some", "all", "different", "separate", "extra", "own", "taken", "published", "affected",
+}  # fmt: skip
+
+
+def _views(mention: Mention) -> list[_Counted]:
+    """What a mention counts, and what its people hold ("the files of 21.5 million people")."""
+    return [(mention.noun, mention.qualifiers), *([mention.held] if mention.held else [])]
+
+
+def _counted_agree(dimension: Dimension, a: _Counted, b: _Counted) -> bool | None:
+    (noun_a, qualifiers_a), (noun_b, qualifiers_b) = a, b
+    if noun_a is None or noun_b is None:
         return None
-    if a.qualifiers and b.qualifiers and not a.qualifiers & b.qualifiers:
+    if qualifiers_a and qualifiers_b and not qualifiers_a & qualifiers_b:
         return False  # "customer records" and "older records"; data taken and data published
-    if a.quantity.dimension is Dimension.DATA and (a.noun in GENERIC_DATA) != (
-        b.noun in GENERIC_DATA
-    ):
+    if dimension is Dimension.DATA and (noun_a in GENERIC_DATA) != (noun_b in GENERIC_DATA):
         return None
-    if a.quantity.dimension is Dimension.DATA and a.noun in GENERIC_DATA:
+    if dimension is Dimension.DATA and noun_a in GENERIC_DATA:
         return True
-    return nouns_match(a.noun, b.noun)
+    return nouns_match(noun_a, noun_b)
+
+
+def _nouns_agree(a: Mention, b: Mention) -> tuple[bool | None, bool]:
+    """Whether both count the same thing (None when one does not say), and whether they
+    narrow it by the same telling word ("background files")."""
+    verdicts = []
+    for view_a in _views(a):
+        for view_b in _views(b):
+            verdict = _counted_agree(a.quantity.dimension, view_a, view_b)
+            if verdict:
+                return True, bool((view_a[1] & view_b[1]) - _LOOSE_QUALIFIERS)
+            verdicts.append(verdict)
+    return (None if None in verdicts else False), False
 
 
 def _unnamed_pair(a: Mention, b: Mention) -> bool:
@@ -72,13 +97,13 @@ def same_claim(a: Mention, b: Mention) -> bool:
         return False
     if a.months and b.months and not a.months & b.months:
         return False  # "In April it claimed 4 TB"; "in June it published 1.45 TB"
-    nouns = _nouns_agree(a, b)
+    nouns, telling = _nouns_agree(a, b)
     if nouns is False:
         return False
     names = shared_names(a.phrases, b.phrases)
     if names == 0:
         return False  # a shared source alone: one report gives many figures of many things
-    shared = names + (1 if set(a.keys) & set(b.keys) else 0)
+    shared = names + (1 if set(a.keys) & set(b.keys) else 0) + (1 if telling else 0)
     if nouns is None and a.quantity.dimension in _NEEDS_NOUN:
         return _unnamed_pair(a, b)
     # One shared name is enough only when both sentences name it and say what they count;

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..briefs.parse import ParsedBrief
 from ..model import Note, NoteKind
+from . import lexicon as lx
 from . import subjects
 from .grammar import extract
 from .prose import Sentence, masked_text, sentences
@@ -34,6 +35,8 @@ class Mention:
     years: frozenset[str]
     months: frozenset[str]
     qualifiers: frozenset[str]  # words narrowing the noun: "older" in "older records"
+    # What the counted people hold, one each: "files" in "the files of 21.5 million people".
+    held: tuple[str, frozenset[str]] | None
     keys: tuple[str, ...]  # bibliography keys cited by its sentence
     brief_title: str | None
     brief_date: dt.date | None
@@ -107,6 +110,7 @@ def brief_mentions(
         names = {word for phrase in phrases for word in phrase}
         flat = " ".join(sentence.text.split())
         for quantity in quantities:
+            counted = _share_of(quantity, quantities, sentence.text)
             line, column = brief.positions.line_col(sentence.start + quantity.start)
             found.append(
                 Mention(
@@ -116,13 +120,14 @@ def brief_mentions(
                     quantity=quantity,
                     sentence=flat,
                     sentence_start=sentence.start,
-                    noun=_noun(quantity, sentence.text),
+                    noun=_noun(counted or quantity, sentence.text),
                     names=frozenset(names),
                     phrases=tuple(dict.fromkeys(phrases)),
                     direct=direct,
                     years=subjects.years(sentence.text),
                     months=subjects.months(sentence.text),
-                    qualifiers=_qualifiers(quantity, sentence.text),
+                    qualifiers=_qualifiers(counted or quantity, sentence.text),
+                    held=_held(quantity, sentence.text),
                     keys=keys,
                     brief_title=title,
                     brief_date=brief.date,
@@ -155,6 +160,48 @@ def _qualifiers(quantity: Quantity, sentence: str) -> frozenset[str]:
         kind = subjects.stage(sentence, quantity.start, quantity.end)
         found = found | {kind} if kind and not found & {"taken", "published"} else found
     return found
+
+
+_HELD_BY = re.compile(r"((?:[a-z][a-z-]*\s+){0,3}[a-z][a-z-]*s)\s+of\s+(?:some\s+|about\s+)?$")
+
+
+def _held(quantity: Quantity, sentence: str) -> tuple[str, frozenset[str]] | None:
+    """ "the background files of 21.5 million people" also counts background files."""
+    noun = subjects.noun_key(quantity.noun)
+    if quantity.dimension is not Dimension.COUNT or noun is None:
+        return None
+    if not subjects.nouns_match(noun, "person"):
+        return None
+    match = _HELD_BY.search(sentence, 0, quantity.start)
+    if match is None:
+        return None
+    words: list[str] = []
+    for word in reversed(match.group(1).split()):
+        if word in lx.NOUN_STOP:
+            break
+        words.insert(0, word)
+    if not words:
+        return None
+    head = words[-1]
+    return subjects.noun_key(head) or head, subjects.qualifiers(" ".join(words), head)
+
+
+_OF_THE_WHOLE = re.compile(r"\s+of\s+(?:the\s+(?:total|whole|lot)|them|those|these|all)\b")
+
+
+def _share_of(quantity: Quantity, quantities: list[Quantity], sentence: str) -> Quantity | None:
+    """The count a share refers back to: in "81 of the 236 hospital trusts, about 34 per cent
+    of the total", the 34 per cent is of hospital trusts."""
+    if quantity.dimension is not Dimension.PERCENT:
+        return None
+    if not _OF_THE_WHOLE.match(sentence, quantity.end):
+        return None
+    before = [q for q in quantities if q.end <= quantity.start]
+    counts = [q for q in before if q.dimension is Dimension.COUNT and q.noun]
+    if not counts:
+        return None
+    whole = counts[-1]
+    return replace(quantity, noun=whole.noun, noun_phrase=whole.noun_phrase)
 
 
 _PER = re.compile(r"\s+(?:a|an|per|for each|each|for every)\s+([A-Za-z]+)")

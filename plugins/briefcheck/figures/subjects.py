@@ -69,11 +69,10 @@ CUES = {
     "payment": "payment", "pay": "payment", "pays": "payment", "paying": "payment",
     "payments": "payment", "growth": "growth", "fell": "change", "rose": "change",
     "settled": "settlement", "settle": "settlement", "spend": "spending", "spent": "spending",
-    "demanded": "ransom", "extortion": "ransom",
+    "demanded": "ransom", "extortion": "ransom", "stole": "theft", "stolen": "theft",
+    "steal": "theft", "theft": "theft", "thefts": "theft", "heist": "theft", "drained": "theft",
+    "siphoned": "theft", "looted": "theft",
 }  # fmt: skip
-# A plain "paid" may be the ransom another brief names ("paid $4.3 million"); it is not taken
-# for a settlement or a fine, which a company pays alongside many other sums.
-PAYMENT_KINDS = {"ransom"}
 # "75 bitcoin, then worth about $4.4 million": "worth" right after a figure restates that
 # figure in another unit, and the amount is still what the words before it named.
 _RESTATED = re.compile(r"\d[\w.,]*\s+[A-Za-z]+,?\s+(?:then\s+|now\s+)?(?:worth|equivalent)\b")
@@ -82,6 +81,10 @@ PEOPLE_KINDS = {
     "customer", "user", "subscriber", "consumer", "member", "patient", "client", "account holder",
     "american", "employee", "staff", "voter", "student", "resident", "citizen", "policyholder",
 }  # fmt: skip
+# A broad word and the narrower ones it may stand for. A plain "paid" may be the ransom
+# another brief names ("paid $4.3 million"), not a settlement or a fine, which a company pays
+# alongside many other sums; what an exchange "lost" is what thieves stole from it.
+_NARROWER = {"payment": {"ransom"}, "loss": {"theft"}, "person": PEOPLE_KINDS}
 
 _PEOPLE = {"person", "people", "individual", "citizen", "resident", "inhabitant"}
 # Words a figure's noun may be that say nothing of what is counted.
@@ -140,10 +143,10 @@ def cue_before(sentence: str, offset: int) -> str | None:
     if restated and len(head[restated[-1].end() :].split()) <= 2:  # "worth about $4.4m"
         head = head[: restated[-1].start()]
     words = [w.lower() for w in _WORD.findall(head)]
-    for word in reversed(words[-12:]):
-        if word in CUES:
-            return CUES[word]
-    return None
+    cues = [CUES[word] for word in reversed(words[-12:]) if word in CUES]
+    # "the theft was worth $625 million": worth says only that the amount values what was
+    # named before it.
+    return next((cue for cue in cues if cue != "worth"), cues[0] if cues else None)
 
 
 _CUE_AFTER = re.compile(r"\s+(?:(?:in|into|a|an|the|as|of|for|to)\s+){0,3}([A-Za-z]+)")
@@ -158,15 +161,9 @@ def cue_after(sentence: str, offset: int) -> str | None:
 
 
 def nouns_match(a: str, b: str) -> bool:
-    """Two nouns may name the same thing: equal, or a plain payment and a kind of one, or
-    people and a kind of people."""
-    if a == b:
-        return True
-    pair = {a, b}
-    return bool(
-        ("payment" in pair and pair - {"payment"} <= PAYMENT_KINDS)
-        or ("person" in pair and pair - {"person"} <= PEOPLE_KINDS)
-    )
+    """Two nouns may name the same thing: equal, or a broad word and a narrower one
+    (a payment and a ransom, people and customers)."""
+    return a == b or b in _NARROWER.get(a, ()) or a in _NARROWER.get(b, ())
 
 
 def years(sentence: str) -> frozenset[str]:
