@@ -42,6 +42,7 @@ class Settings:
     links: LinksConfig = field(default_factory=LinksConfig)
     report: bool = True
     ignore: tuple[str, ...] = ()  # rule ids silenced project-wide
+    navigation: str = "year"  # "year": briefs in sections by year; "files": MkDocs' own nav
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
@@ -135,7 +136,9 @@ SETTINGS_KEYS = {
     "report",
     "ignore",
     "enabled",
+    "navigation",
 }
+NAVIGATION = ("year", "files")
 
 
 def settings_from(data: object) -> Settings:
@@ -161,4 +164,11 @@ def settings_from(data: object) -> Settings:
         links=links_config(section.get("links")),
         report=_bool(section.get("report", True), "report"),
         ignore=tuple(ignore),
+        navigation=_navigation(section.get("navigation", "year")),
     )
+
+
+def _navigation(value: object) -> str:
+    if value not in NAVIGATION:
+        raise ConfigError(f"navigation: expected one of {', '.join(NAVIGATION)}, got {value!r}")
+    return str(value)

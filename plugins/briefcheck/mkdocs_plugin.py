@@ -1,12 +1,15 @@
 """The MkDocs plugin: hooks only. It loads the Site, logs every finding through
 ``mkdocs.plugins.briefcheck`` (so ``mkdocs build --strict`` fails exactly when
-``briefcheck check --strict`` does), registers the note renderer and adds the report page."""
+``briefcheck check --strict`` does), registers the note renderer, adds the editor's pages, the
+byline under each brief's title, the list of briefs and the navigation by year."""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import checks
@@ -21,10 +26,13 @@ from .config import ConfigError, settings_from
 from .links import CacheError, LinkRun, collect, verify
 from .links.progress import summary
 from .markdown import BriefcheckExtension
+from .mkdocs_nav import by_year
 from .model import Finding, Severity
 from .plugin_config import BriefcheckConfig
+from .render.byline import byline
 from .render.figures_page import FIGURES_PATH, figures_page
-from .render.pages import REPORT_PATH, report_page
+from .render.listing import LISTING_MARK, brief_list, home_page
+from .render.pages import REPORT_PATH, anchor, report_page
 from .render.sources_page import SOURCES_PATH, sources_page
 from .report import summary_line
 from .serve_cache import ParseCache
@@ -36,6 +44,9 @@ _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}
 # Parsed pieces survive `mkdocs serve` rebuilds, which build a new plugin each time.
 _CACHE = ParseCache()
 _Render = Callable[[Sequence[Finding], Site, Callable[[str], str | None]], str]
+_ASSETS = ("briefcheck.css", "briefcheck.js")
+_ASSET_DIR = "assets/briefcheck"
+_LEADING_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.DOTALL)
 
 
 def log_finding(item: Finding) -> None:
@@ -51,6 +62,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         self.findings: list[Finding] = []
         self.extension: BriefcheckExtension | None = None
         self.links: LinkRun | None = None
+        self.generated: set[str] = set()  # src_uri of the pages this plugin adds
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -79,6 +91,8 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
                 bibliography=list(settings.bibliography), base_dir=str(root)
             )
             extensions.append(self.extension)  # type: ignore[arg-type]  # Markdown takes instances
+        config.extra_css.append(f"{_ASSET_DIR}/briefcheck.css")
+        config.extra_javascript.append(f"{_ASSET_DIR}/briefcheck.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -97,6 +111,13 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         for item in self.findings:
             log_finding(item)
         log.info(f"briefcheck: {summary_line(self.findings)}")
+        self.generated = set()
+        for name in _ASSETS:
+            asset = resources.files("briefcheck").joinpath("assets", name).read_text("utf-8")
+            files.append(File.generated(config, f"{_ASSET_DIR}/{name}", content=asset))
+        if not any(files.get_file_from_path(p) for p in ("index.md", "README.md")):
+            home = home_page(config.site_name, config.site_description)
+            files.append(File.generated(config, "index.md", content=home))
         if self.project.settings.report:
             self._add_page(files, config, REPORT_PATH, report_page)
             if self.project.settings.figures.enabled:
@@ -133,10 +154,70 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
 
         page.content_string = render(self.findings, site, link)
         files.append(page)
+        self.generated.add(path)
+
+    def _brief(self, page: Page) -> Any:
+        if self.site is None or self.project is None:
+            return None
+        path = self.project.rel(Path(self.project.docs_dir) / page.file.src_uri)
+        return next((b for b in self.site.briefs if b.path == path), None)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.site is None or self.project is None or config.nav:
+            return nav
+        if self.project.settings.navigation != "year":
+            return nav
+        dates = {}
+        for page in nav.pages:
+            brief = self._brief(page)
+            if brief is not None and brief.date and not page.is_homepage:
+                dates[page.file.src_uri] = brief.date
+        return by_year(nav, dates, self.generated)
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if LISTING_MARK not in markdown or self.site is None or self.project is None:
+            return markdown
+        project = self.project
+
+        def link(brief: Any) -> str | None:
+            try:
+                uri = (project.root / brief.path).resolve().relative_to(project.docs_dir)
+            except ValueError:
+                return None
+            target = files.get_file_from_path(uri.as_posix())
+            if target is None or target.src_uri == page.file.src_uri:
+                return None
+            return get_relative_url(target.url, page.file.url)
+
+        return markdown.replace(LISTING_MARK, brief_list(self.site.briefs, link))
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        brief = self._brief(page)
+        if brief is None or page.is_homepage or not (brief.date or brief.authors):
+            return html
+        assert self.project is not None
+        findings = [f for f in self.findings if f.path == brief.path]
+        report = files.get_file_from_path(REPORT_PATH) if self.project.settings.report else None
+        url = None
+        if report is not None:
+            url = f"{get_relative_url(report.url, page.file.url)}#{anchor(brief.path)}"
+        line = byline(brief.authors, brief.date, findings, url)
+        heading = _LEADING_H1.match(html)
+        cut = heading.end() if heading else 0
+        return html[:cut] + line + html[cut:]
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.project is not None:
-            for path in self.project.bibliography_paths():
-                if path.exists():
+            sources = [
+                *self.project.bibliography_paths(),
+                self.project.facts_file(),
+                self.project.snapshots_dir(),
+            ]
+            for path in sources:
+                if path is not None and path.exists():
                     server.watch(str(path))
         return server

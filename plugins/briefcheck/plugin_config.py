@@ -30,3 +30,4 @@ class BriefcheckConfig(base.Config):
     links = c.SubConfig(LinksOptions)
     report = c.Type(bool, default=True)
     ignore = c.ListOfItems(c.Type(str), default=[])
+    navigation = c.Type(str, default="year")

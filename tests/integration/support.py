@@ -159,7 +159,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run(args: list[str], cwd: Path) -> Run:
+def run_command(args: list[str], cwd: Path) -> Run:
     done = subprocess.run(
         args, cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120
     )
@@ -168,14 +168,14 @@ def _run(args: list[str], cwd: Path) -> Run:
 
 def briefcheck(*args: str | Path, cwd: Path) -> Run:
     """``python -m briefcheck.cli check ARGS`` in ``cwd``."""
-    return _run([sys.executable, "-m", "briefcheck.cli", "check", *map(str, args)], cwd)
+    return run_command([sys.executable, "-m", "briefcheck.cli", "check", *map(str, args)], cwd)
 
 
 def mkdocs_build(root: Path, *flags: str, cwd: Path | None = None) -> Run:
     config = root / "mkdocs.yml"
     site = root / "site"
     args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site), *flags]
-    return _run(args, cwd or root)
+    return run_command(args, cwd or root)
 
 
 # --- HTML --------------------------------------------------------------------------------

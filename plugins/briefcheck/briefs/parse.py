@@ -91,6 +91,28 @@ class ParsedBrief:
         title = self.meta.get("title")
         return str(title) if title else None
 
+    @property
+    def authors(self) -> list[str]:
+        """`authors: [A, B]`, or one `author:` / `authors:` string."""
+        return _strings(self.meta.get("authors", self.meta.get("author")))
+
+    @property
+    def tags(self) -> list[str]:
+        return _strings(self.meta.get("tags"))
+
+    @property
+    def summary(self) -> str | None:
+        text = self.meta.get("summary", self.meta.get("description"))
+        return " ".join(str(text).split()) if text else None
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    if value is None or not str(value).strip():
+        return []
+    return [str(value).strip()]
+
 
 def as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):

@@ -16,7 +16,8 @@ REPORT_PATH = "fact-check.md"
 GENERATED_MARK = "<!-- briefcheck: generated -->"
 
 
-def _anchor(path: str) -> str:
+def anchor(path: str) -> str:
+    """The id of a file's section of the report."""
     return "file-" + re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
 
 
@@ -46,12 +47,31 @@ def report_page(findings: Sequence[Finding], site: Site, link: Callable[[str], s
         "<th>Warnings</th><th>Info</th><th>Silenced</th></tr></thead><tbody>",
     ]
     for path in order:
-        label = f'<td><a href="#{_anchor(path)}"><code>{html.escape(path)}</code></a></td>'
+        label = f'<td><a href="#{anchor(path)}"><code>{html.escape(path)}</code></a></td>'
         lines.append(_counts_row(label, by_file[path]))
-    lines += ["</tbody></table>", ""]
+    lines += ["</tbody></table>", "", *_filters(findings), ""]
     for path in order:
         lines += _file_section(path, by_file[path], link(path))
     return "\n".join(lines) + "\n"
+
+
+def _filters(findings: Sequence[Finding]) -> list[str]:
+    """Severity boxes and a rule menu; briefcheck.js hides the rows they leave out."""
+    if not findings:
+        return []
+    boxes = "".join(
+        f'<label><input type="checkbox" data-severity="{name}" checked> {name}</label>'
+        for name in ("error", "warning", "info", "silenced")
+    )
+    rules = "".join(
+        f'<option value="{rule}">{rule}</option>' for rule in sorted({f.rule for f in findings})
+    )
+    return [
+        '<form class="briefcheck-filters" aria-label="Filter findings">'
+        f"<strong>Show</strong>{boxes}"
+        '<label>Rule <select name="rule"><option value="">all rules</option>'
+        f'{rules}</select></label><span class="briefcheck-shown"></span></form>'
+    ]
 
 
 def _weight(findings: Sequence[Finding]) -> int:
@@ -60,7 +80,7 @@ def _weight(findings: Sequence[Finding]) -> int:
 
 def _file_section(path: str, findings: Sequence[Finding], url: str | None) -> list[str]:
     # Raw HTML: an {#id} needs attr_list, which a site may not enable.
-    lines = [f'<h2 id="{_anchor(path)}"><code>{html.escape(path)}</code></h2>', ""]
+    lines = [f'<h2 id="{anchor(path)}"><code>{html.escape(path)}</code></h2>', ""]
     if url:
         lines += [f'<p><a href="{html.escape(url)}">Open the page</a></p>', ""]
     if not findings:
@@ -75,7 +95,9 @@ def _file_section(path: str, findings: Sequence[Finding], url: str | None) -> li
         )
         state = " (silenced)" if item.suppressed else ""
         rows.append(
-            f'<tr class="briefcheck-{item.severity.value}" data-rule="{item.rule}">'
+            f'<tr class="briefcheck-{item.severity.value}" data-rule="{item.rule}"'
+            f' data-severity="{item.severity.value}"'
+            f' data-suppressed="{"true" if item.suppressed else "false"}">'
             f"<td>{where}</td><td>{item.severity.value}{state}</td>"
             f"<td><code>{item.rule}</code></td><td>{html.escape(item.message)}{related}</td></tr>"
         )
@@ -89,4 +111,4 @@ def _file_section(path: str, findings: Sequence[Finding], url: str | None) -> li
     ]
 
 
-__all__ = ["GENERATED_MARK", "REPORT_PATH", "report_page"]
+__all__ = ["GENERATED_MARK", "REPORT_PATH", "anchor", "report_page"]
