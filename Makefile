@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test clean bench-figures system-deps
+.PHONY: site serve check test clean bench-figures system-deps screenshots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,8 +23,9 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/briefcheck check
 
-# System packages the tests drive for real: redis-server (the shared link cache).
-SYSTEM_PACKAGES := redis-server
+# System packages the tests drive for real: redis-server (the shared link cache) and Debian's
+# chromium (the browser tests; Playwright drives it, no browser download).
+SYSTEM_PACKAGES := redis-server chromium
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -38,6 +39,10 @@ test: $(STAMP) system-deps
 
 clean:
 	rm -rf site .cache
+
+# The README's screenshots, taken in Chromium from a fresh build of the site.
+screenshots: site system-deps
+	$(PY) scripts/screenshots.py site docs/screenshots
 
 # Our figure extractor vs quantulum3 (accuracy and speed); quantulum3 gets a venv of its own.
 # Options go in BENCH_ARGS, e.g. make bench-figures BENCH_ARGS=--verbose

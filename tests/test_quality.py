@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "plugins", "tests"],
-        ["ruff", "format", "--check", "plugins", "tests"],
+        ["ruff", "check", "plugins", "tests", "scripts"],
+        ["ruff", "format", "--check", "plugins", "tests", "scripts"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],

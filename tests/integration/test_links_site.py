@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fakeweb import Web, serve
-from support import Run, _run, brief, briefcheck, listing, online, write_site
+from support import Run, brief, briefcheck, listing, online, run_command, write_site
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_no_links_flag_and_disabled_links_send_nothing(tmp_path: Path, web: Web)
 
 
 def _snapshot(root: Path, *args: str) -> Run:
-    return _run([sys.executable, "-m", "briefcheck.cli", "snapshot", *args], root)
+    return run_command([sys.executable, "-m", "briefcheck.cli", "snapshot", *args], root)
 
 
 def test_snapshot_writes_text_with_a_header_and_reports_changes(tmp_path: Path, web: Web) -> None:
