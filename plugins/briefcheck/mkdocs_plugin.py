@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from .render.pages import REPORT_PATH, anchor, report_page
 from .render.sources_page import SOURCES_PATH, sources_page
 from .report import summary_line
 from .serve_cache import ParseCache
-from .site import Project, Site, load_site
+from .site import Project, Site, load_site, unreadable_briefs
 
 log = logging.getLogger("mkdocs.plugins.briefcheck")
 
@@ -47,6 +48,22 @@ _Render = Callable[[Sequence[Finding], Site, Callable[[str], str | None]], str]
 _ASSETS = ("briefcheck.css", "briefcheck.js")
 _ASSET_DIR = "assets/briefcheck"
 _LEADING_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.DOTALL)
+_FRONT_MATTER = re.compile(
+    r"-{3}[ \t]*\n.*?^(?:-{3}|\.{3})[ \t]*(?:\n|$)", re.DOTALL | re.MULTILINE
+)
+# Front matter the theme prints into the page without escaping it.
+_PRINTED_META = ("title", "description", "summary")
+
+
+def _escape_meta(page: Page) -> None:
+    """Material writes a page's title and description into the HTML as they are: a title of
+    "<script>…" would run. Front matter is text, so it is escaped once here."""
+    for key in _PRINTED_META:
+        value = page.meta.get(key)
+        if value is None:
+            continue
+        text = value if isinstance(value, str) else str(value)
+        page.meta[key] = escape(text, quote=False).replace('"', "&quot;")
 
 
 def log_finding(item: Finding) -> None:
@@ -106,6 +123,12 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
             raise PluginError(f"briefcheck: {exc}") from exc
         if self.extension is not None:
             self.extension.use_bibliography(bib)
+        for path in unreadable_briefs(self.site):
+            # MkDocs itself would stop on the bad bytes; the finding tells the author instead.
+            uri = (self.project.root / path).relative_to(self.project.docs_dir).as_posix()
+            bad = files.get_file_from_path(uri)
+            if bad is not None:
+                files.remove(bad)
         self.links = self._check_links(self.site)
         self.findings = checks.run(self.site, links=self.links)
         for item in self.findings:
@@ -177,6 +200,14 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        brief = self._brief(page)
+        failed = _FRONT_MATTER.match(markdown) if not page.meta else None
+        if failed is not None and brief is not None:
+            # MkDocs could not read the front matter (a date like 2022-13-45) and left it in
+            # the text, where its HTML would run; the finding says what to fix.
+            markdown = markdown[failed.end() :]
+            page.meta = dict(brief.meta)
+        _escape_meta(page)
         if LISTING_MARK not in markdown or self.site is None or self.project is None:
             return markdown
         project = self.project

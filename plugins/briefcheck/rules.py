@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("link-unreachable", _W, "A cited link refuses connections or fails with 5xx."),
         Rule("link-unchecked", _I, "A cited link could not be checked (offline, no verdict)."),
         Rule("brief-front-matter", _W, "A brief's front matter is not valid YAML."),
+        Rule("brief-encoding", _E, "A brief is not UTF-8 text; it is left out of the site."),
         Rule("facts-syntax", _E, "An entry of the facts ledger cannot be read."),
     )
 }

@@ -187,12 +187,27 @@ def read_bytes(path: Path, rel: str) -> bytes:
 
 
 def parse_brief(data: bytes, rel: str) -> ParsedBrief:
-    """A brief from its file's bytes (UTF-8, with or without BOM, any line endings)."""
+    """A brief from its file's bytes (UTF-8, with or without BOM, any line endings). Bytes that
+    are not UTF-8 give an empty brief that carries where the first bad byte is."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"cannot read {rel}: not UTF-8 ({exc.reason})") from exc
+        offset = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        return ParsedBrief(rel, "", encoding_error=(line, column, _byte_reason(data, offset)))
     return parse(text.replace("\r\n", "\n"), rel)
+
+
+def _byte_reason(data: bytes, offset: int) -> str:
+    if b"\0" in data[:8192]:
+        return "it looks like a binary file"
+    return f"byte 0x{data[offset]:02x} is not UTF-8"
+
+
+def unreadable_briefs(site: Site) -> set[str]:
+    """Paths of briefs that are not UTF-8: left out of the build, reported as brief-encoding."""
+    return {b.path for b in site.briefs if b.encoding_error}
 
 
 def read_brief(path: Path, rel: str) -> ParsedBrief:

@@ -208,13 +208,21 @@ def test_non_utf8_bibliography(tmp_path: Path) -> None:
     (root / "sources" / "latin.bib").write_bytes(
         b"@online{latin1,\n  title = {Caf\xe9 society},\n  url = {https://example.org/c},\n}\n"
     )
-    assert_unusable(check(cwd=root), "sources/latin.bib")
+    run = check("--format", "json", cwd=root)
+    assert run.returncode == 1, run.log
+    found = [(f["rule"], f["path"], f["line"]) for f in run.json()["findings"]]
+    # One finding at the bad byte; the entry is still known (no unknown key elsewhere).
+    assert ("bib-syntax", "sources/latin.bib", 2) in found
+    assert not [f for f in found if f[0] == "cite-unknown-key"]
 
 
 def test_non_utf8_brief(tmp_path: Path) -> None:
     root = site(tmp_path, {"clean.md": CLEAN})
     (root / "briefs" / "latin.md").write_bytes(b"Caf\xe9.[^1]\n\n[^1]: @alpha2022\n")
-    assert_unusable(check(cwd=root), "briefs/latin.md")
+    run = check("--format", "json", cwd=root)
+    assert run.returncode == 1, run.log
+    found = [(f["rule"], f["path"], f["line"], f["column"]) for f in run.json()["findings"]]
+    assert found == [("brief-encoding", "briefs/latin.md", 1, 4)]
 
 
 def test_no_such_path_argument(tmp_path: Path) -> None:

@@ -73,6 +73,8 @@ class ParsedBrief:
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
     meta_error: str | None = None
+    # Not UTF-8 text: (line, column, reason) of the first bad byte; the brief is read as empty.
+    encoding_error: tuple[int, int, str] | None = None
     markers: list[Marker] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
     groups: list[InlineGroup] = field(default_factory=list)
@@ -158,20 +160,37 @@ def parse(text: str, path: str) -> ParsedBrief:
 _BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "tr_open": "table"}
 
 
+class _MetaLoader(yaml.SafeLoader):
+    """Safe YAML where a date that cannot be ("2022-13-45") stays the text it was, so one bad
+    value does not cost the brief its title."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_MetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _MetaLoader.construct_yaml_timestamp)
+
+
 def _front_matter(content: str) -> tuple[dict[str, Any], str | None]:
     try:
-        meta = yaml.safe_load(content)
+        meta = yaml.load(content, Loader=_MetaLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # The YAML starts on the line after the opening "---".
         where = f" (line {mark.line + 2})" if mark else ""
         return {}, f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}"
-    except ValueError as exc:  # PyYAML builds dates eagerly: "2021-13-45" raises here
+    except (ValueError, RecursionError) as exc:
         return {}, f"front matter has an impossible value: {exc}"
     if meta is None:
         return {}, None
     if not isinstance(meta, dict):
         return {}, "front matter must be a YAML mapping of keys (title:, date:, ...)"
+    date = meta.get("date")
+    if date is not None and as_date(date) is None:
+        return meta, f"date: {str(date)[:40]!r} is not a date (write YYYY-MM-DD)"
     return meta, None
 
 

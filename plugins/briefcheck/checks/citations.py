@@ -15,6 +15,16 @@ from ..sources.dates import date_parts, earliest_date
 def check_citations(site: Site) -> Iterator[Finding]:
     for brief in site.briefs:
         notes = site.notes[brief.path]
+        if brief.encoding_error:
+            line, column, reason = brief.encoding_error
+            yield finding(
+                "brief-encoding",
+                brief.path,
+                line,
+                column,
+                f"the file is not UTF-8 text ({reason}), so it is left out of the site; save it"
+                " as UTF-8 (or move a non-text file out of the docs folder)",
+            )
         if brief.meta_error:
             yield finding(
                 "brief-front-matter",

@@ -30,7 +30,7 @@ _SPELLED = re.compile(
     re.IGNORECASE,
 )
 _MASKS = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[\^[^\]\s]+\]"
+    r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+|\[\^[^\]\s]+\]"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
     r"|\+\d[\d ().-]{7,}\d|\(\d{3}\)\s?\d{3}-\d{4}"
 )

@@ -220,11 +220,13 @@ def load(paths: Sequence[Path], root: Path) -> Bibliography:
     for file in sorted({f for p in paths for f in bib_files(p)}, key=lambda f: f.as_posix()):
         rel = _relative(file, root)
         try:
-            text = file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SourceError(f"cannot read {rel}: {exc}") from exc
+            data = file.read_bytes()
+        except OSError as exc:
+            raise SourceError(f"cannot read {rel}: {exc.strerror or exc}") from exc
+        text, bad = _decode(data, rel)
         parsed = parse_text(text, rel)
         bib.files.append(rel)
+        bib.findings.extend(bad)
         bib.findings.extend(parsed.findings)
         bib.broken |= parsed.broken
         for entry in parsed.entries:
@@ -244,6 +246,21 @@ def load(paths: Sequence[Path], root: Path) -> Bibliography:
                 )
             )
     return bib
+
+
+def _decode(data: bytes, rel: str) -> tuple[str, list[Finding]]:
+    """UTF-8 text; other bytes are read as U+FFFD so the file's entries stay known (one
+    finding rather than an unknown key at every citation)."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = (
+            f"{rel} is not UTF-8 text (byte 0x{data[exc.start]:02x} on this line); save it as"
+            " UTF-8: until then the unreadable characters show as \ufffd"
+        )
+        text = data.decode("utf-8-sig", errors="replace")
+        return text, [finding("bib-syntax", rel, line, None, message)]
 
 
 def _relative(file: Path, root: Path) -> str:

@@ -1,0 +1,84 @@
+"""Helpers the benchmarks share: timed child processes with their peak memory, medians, the
+machine's description and plain-text tables. Nothing here is a benchmark of its own."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall clock, time.perf_counter around start and wait
+    max_rss_mb: float  # peak resident set size of the child (its own, from wait4)
+    returncode: int
+    stderr: str
+
+
+def child_env() -> dict[str, str]:
+    """The environment for timed children: no PYTHON* overrides, MkDocs 2 notice off."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("CI", None)  # briefcheck draws no progress bar on a pipe anyway
+    return env
+
+
+def timed(command: Sequence[str], cwd: Path, ok: Sequence[int] = (0,)) -> Run:
+    """Run ``command`` once in a fresh process; stdout is discarded, stderr kept for errors.
+
+    The peak memory is the child's own ``ru_maxrss`` from ``os.wait4`` (Linux reports KiB),
+    so each run is measured alone, not the maximum over every child so far.
+    """
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            list(command), cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=err
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    run = Run(seconds, usage.ru_maxrss / 1024, process.returncode, stderr)
+    if run.returncode not in ok:
+        tail = "\n".join(stderr.strip().splitlines()[-15:])
+        raise SystemExit(f"{' '.join(command)} exited {run.returncode} in {cwd}:\n{tail}")
+    return run
+
+
+def median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
+
+
+def machine() -> str:
+    """One line: CPUs, Python, OS."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"{cpus} CPU(s) ({platform.processor() or platform.machine()}), "
+        f"Python {sys.version.split()[0]}, {platform.system()} {platform.release()}"
+    )
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned first column, right-aligned others, two spaces apart."""
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [row[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def verdict(ok: bool) -> str:
+    return "meets goal" if ok else "MISSES goal"
