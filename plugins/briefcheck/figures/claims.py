@@ -44,6 +44,11 @@ _LOOSE_QUALIFIERS = {
 }  # fmt: skip
 
 
+def _compound(qualifiers: frozenset[str]) -> frozenset[str]:
+    """Hyphenated words narrowing a noun name a kind of it: "overdue-payment", "one-off"."""
+    return frozenset(q for q in qualifiers if "-" in q.strip("-"))
+
+
 def _views(mention: Mention) -> list[_Counted]:
     """What a mention counts, and what its people hold ("the files of 21.5 million people")."""
     return [(mention.noun, mention.qualifiers), *([mention.held] if mention.held else [])]
@@ -55,6 +60,8 @@ def _counted_agree(dimension: Dimension, a: _Counted, b: _Counted) -> bool | Non
         return None
     if qualifiers_a and qualifiers_b and not qualifiers_a & qualifiers_b:
         return False  # "customer records" and "older records"; data taken and data published
+    if _compound(qualifiers_a) != _compound(qualifiers_b):
+        return False  # "non-compliance penalties" are a kind of penalty a plain "fined" is not
     if dimension is Dimension.DATA and (noun_a in GENERIC_DATA) != (noun_b in GENERIC_DATA):
         return None
     if dimension is Dimension.DATA and noun_a in GENERIC_DATA:
@@ -104,6 +111,11 @@ def same_claim(a: Mention, b: Mention) -> bool:
     if names == 0:
         return False  # a shared source alone: one report gives many figures of many things
     shared = names + (1 if set(a.keys) & set(b.keys) else 0) + (1 if telling else 0)
+    if a.path == b.path and a.keys and b.keys and not set(a.keys) & set(b.keys) and shared < 2:
+        # One brief citing two different sources for two amounts is telling of two events
+        # ("the CNIL added a penalty of €5.2 million"; "the Dutch authority fined it €30.5
+        # million"); a restatement of one figure cites the same source, or none.
+        return False
     if nouns is None and a.quantity.dimension in _NEEDS_NOUN:
         return _unnamed_pair(a, b)
     # One shared name is enough only when both sentences name it and say what they count;

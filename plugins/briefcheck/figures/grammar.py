@@ -460,10 +460,18 @@ def _noun(text: str, pos: int) -> tuple[str | None, str | None]:
         if of is not None and text[pos : pos + 1] != "\n":
             return _noun(text, pos + of.end() - 1)
         return None, None
+    if len(words) == 1 and _participle(words[0]):
+        return None, None  # "7.5 bitcoin sent to a member": what was done, not what is counted
     # A name before the noun qualifies it: "429,612 British Airways customers".
     plurals = [w for w in words if _plural(w)]
     head = next((w for w in plurals if not w[0].isupper()), plurals[0] if plurals else words[-1])
     return " ".join(words), head
+
+
+def _participle(word: str) -> bool:
+    low = word.lower()
+    regular = low.endswith("ed") and not low.endswith("eed") and len(low) > 4
+    return low in lx.PARTICIPLES or regular
 
 
 def _plural(word: str) -> bool:

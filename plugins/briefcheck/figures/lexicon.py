@@ -378,6 +378,12 @@ NOT_AFTER = {
 }
 
 # Words that end a counted noun phrase ("533 million users who ...").
+# Irregular past participles: after a figure they say what was done with it ("sent", "paid").
+PARTICIPLES = {
+    "sent", "paid", "spent", "lost", "stolen", "taken", "held", "given", "made", "sold", "bought",
+    "won", "kept", "left", "found", "seen", "put", "owed", "drawn", "withdrawn", "frozen", "seized",
+}  # fmt: skip
+
 NOUN_STOP = {
     "a",
     "an",

@@ -156,6 +156,8 @@ def _cited_keys(
 
 def _qualifiers(quantity: Quantity, sentence: str) -> frozenset[str]:
     found = subjects.qualifiers(quantity.noun_phrase, quantity.noun)
+    if quantity.dimension is Dimension.CURRENCY and not found:
+        found = subjects.cue_kind(sentence, quantity.start)
     if quantity.dimension is Dimension.DATA:
         kind = subjects.stage(sentence, quantity.start, quantity.end)
         found = found | {kind} if kind and not found & {"taken", "published"} else found

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 
 from . import lexicon as lx
 
-_CAPITALISED = re.compile(r"[A-Z][\w'’&.-]*|[A-Z]{2,}")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
+# Names may start with digits: "23andMe", "7-Eleven" (not "24TB" or "5G").
+_DIGIT_NAME = r"\d+[a-z]+[A-Z][\w'’&.-]*|\d+-[A-Z][a-z][\w'’&.-]*"
+_CAPITALISED = re.compile(rf"[A-Z][\w'’&.-]*|[A-Z]{{2,}}|{_DIGIT_NAME}")
+_WORD = re.compile(rf"{_DIGIT_NAME}|[A-Za-z][A-Za-z'’&.-]*")
 _YEAR = re.compile(r"(?<![\w$£€¥.,])(1[89]\d\d|20\d\d)(?![\w%])")
 _ATTRIBUTION = re.compile(
     r"\b(?:[Aa]ccording to|[Rr]eported by|says|said|told|wrote|reports?|via)"
@@ -147,6 +149,21 @@ def cue_before(sentence: str, offset: int) -> str | None:
     # "the theft was worth $625 million": worth says only that the amount values what was
     # named before it.
     return next((cue for cue in cues if cue != "worth"), cues[0] if cues else None)
+
+
+_KIND_BEFORE = re.compile(r"([a-z]+(?:-[a-z]+)+)\s+$")
+
+
+def cue_kind(sentence: str, offset: int) -> frozenset[str]:
+    """A hyphenated word right before the word naming an amount: "an overdue-payment penalty
+    of €5.2 million", "non-compliance penalties of up to €5.7 million"."""
+    head = sentence[:offset]
+    words = list(_WORD.finditer(head))
+    for match in reversed(words[-12:]):
+        if match.group().lower() in CUES:
+            kind = _KIND_BEFORE.search(head, 0, match.start())
+            return frozenset({kind.group(1)}) if kind else frozenset()
+    return frozenset()
 
 
 _CUE_AFTER = re.compile(r"\s+(?:(?:in|into|a|an|the|as|of|for|to)\s+){0,3}([A-Za-z]+)")
