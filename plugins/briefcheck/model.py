@@ -127,3 +127,8 @@ class Note:
     @property
     def has_source(self) -> bool:
         return bool(self.keys) or self.opaque
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A key or name as a message shows it: a 5,000-character key is cut, not printed whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

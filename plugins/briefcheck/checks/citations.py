@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..briefs.parse import ParsedBrief
-from ..model import Citation, Entry, Finding, Location, Note, NoteKind
+from ..model import Citation, Entry, Finding, Location, Note, NoteKind, short
 from ..rules import finding
 from ..site import Site
 from ..sources.dates import date_parts, earliest_date
@@ -119,7 +119,7 @@ def _unknown(site: Site, brief: ParsedBrief, citation: Citation) -> Finding:
         brief.path,
         citation.line,
         citation.column,
-        f"@{citation.key} is not in the bibliography ({sources}); {hint}fix the key or add "
+        f"@{short(citation.key)} is not in the bibliography ({sources}); {hint}fix the key or add "
         "the entry (write \\@ if it is not a citation).",
     )
 
@@ -144,10 +144,10 @@ def _anachronisms(site: Site, brief: ParsedBrief, note: Note) -> Iterator[Findin
             brief.path,
             line,
             column,
-            f"@{key} is dated {_show(entry)}, after "
+            f"@{short(key)} is dated {_show(entry)}, after "
             f"this brief's date {published.isoformat()}; check the source's date or the "
             "brief's `date:`.",
-            (Location(entry.path, entry.line, None, f"@{key}"),),
+            (Location(entry.path, entry.line, None, f"@{short(key)}"),),
         )
 
 
@@ -166,5 +166,6 @@ def _uncited(site: Site) -> Iterator[Finding]:
                 entry.path,
                 entry.line,
                 None,
-                f"@{entry.key} is cited by no brief; cite it or remove it if it is not needed.",
+                f"@{short(entry.key)} is cited by no brief; cite it or remove it if it is not"
+                " needed.",
             )

@@ -78,6 +78,9 @@ def _shared_names(a: Mention, b: Mention) -> str:
     return "; both about " + ", ".join(shown_names)
 
 
+_MAX_RELATED = 10
+
+
 def inconsistent(found: list[Conflict]) -> Iterator[Finding]:
     for conflict in found:
         mention, others = conflict.mention, conflict.others
@@ -90,9 +93,11 @@ def inconsistent(found: list[Conflict]) -> Iterator[Finding]:
             f"{_of(mention)}{_shared_names(mention, first)}):"
             " check the sources and use one figure, or say why they differ"
         )
+        # A figure that disagrees with hundreds of others names the first few: the report
+        # stays readable and its size linear in the number of findings.
         related = tuple(
             Location(o.path, o.line, o.column, f"{_describe(o)} in {o.brief_title or o.path}")
-            for o in others
+            for o in others[:_MAX_RELATED]
         )
         yield finding("figure-inconsistent", mention.path, mention.line, mention.column,
                       message, related)  # fmt: skip

@@ -97,6 +97,20 @@ def _unnamed_pair(a: Mention, b: Mention) -> bool:
     )
 
 
+def candidate_pairs(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Index pairs that may be one claim: same unit and at least one word of a name in common
+    (``same_claim`` needs both), found through an index instead of comparing every pair."""
+    by_word: dict[tuple[object, str], list[int]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        for word in mention.names:
+            by_word[(mention.quantity.key, word)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for indices in by_word.values():
+        for n, i in enumerate(indices):
+            pairs.update((i, j) for j in indices[n + 1 :])
+    return sorted(pairs)
+
+
 def same_claim(a: Mention, b: Mention) -> bool:
     if a.quantity.key != b.quantity.key or a.same_sentence(b):
         return False
@@ -140,21 +154,17 @@ def conflicts(mentions: Iterable[Mention], tolerance: float) -> list[Conflict]:
     on a tie, the later one (by brief date, then place), so the first published value stands.
     """
     candidates = [m for m in mentions if comparable(m)]
-    by_key: dict[object, list[Mention]] = defaultdict(list)
-    for mention in candidates:
-        by_key[mention.quantity.key].append(mention)
     agree: dict[int, int] = defaultdict(int)
     pairs: list[tuple[Mention, Mention]] = []
-    for group in by_key.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if not same_claim(a, b):
-                    continue
-                if a.quantity.agrees(b.quantity, tolerance):
-                    agree[id(a)] += 1
-                    agree[id(b)] += 1
-                else:
-                    pairs.append((a, b))
+    for i, j in candidate_pairs(candidates):
+        a, b = candidates[i], candidates[j]
+        if not same_claim(a, b):
+            continue
+        if a.quantity.agrees(b.quantity, tolerance):
+            agree[id(a)] += 1
+            agree[id(b)] += 1
+        else:
+            pairs.append((a, b))
     blamed: dict[int, tuple[Mention, list[Mention]]] = {}
     for a, b in pairs:
         first, second = sorted((a, b), key=_order)
@@ -205,15 +215,10 @@ def group(mentions: Iterable[Mention], facts: Iterable[Fact] = ()) -> list[list[
     def join(i: int, j: int) -> None:
         parent[root(i)] = root(j)
 
-    by_key: dict[object, list[int]] = defaultdict(list)
-    for i, mention in enumerate(items):
-        if comparable(mention):
-            by_key[mention.quantity.key].append(i)
-    for indices in by_key.values():
-        for n, i in enumerate(indices):
-            for j in indices[n + 1 :]:
-                if same_claim(items[i], items[j]):
-                    join(i, j)
+    chosen = [i for i, mention in enumerate(items) if comparable(mention)]
+    for a, b in candidate_pairs([items[i] for i in chosen]):
+        if same_claim(items[chosen[a]], items[chosen[b]]):
+            join(chosen[a], chosen[b])
     for fact in facts:
         linked = [i for i, m in enumerate(items) if about_fact(fact, m)]
         for i in linked[1:]:

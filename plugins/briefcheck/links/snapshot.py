@@ -14,7 +14,7 @@ from pathlib import Path
 import requests
 from requests_cache import CachedSession
 
-from ..sources.snapshots import SUFFIXES, html_text
+from ..sources.snapshots import SUFFIXES, file_safe, html_text
 from .adapter import BODY_ERROR, TRUNCATED
 from .guard import Guard, HostNotFound, Refused
 
@@ -69,6 +69,13 @@ def _hand_written(folder: Path, key: str) -> Path | None:
 def take(
     key: str, url: str, folder: Path, session: CachedSession, guard: Guard, timeout: float
 ) -> Outcome:
+    if not file_safe(key):
+        return Outcome(
+            key,
+            "failed",
+            "this key cannot name a file (a path separator, a leading"
+            " dot or over 200 characters): rename the entry to take a snapshot",
+        )
     own = _hand_written(folder, key)
     if own is not None:
         return Outcome(key, "kept", f"{own} was not written by this command and is left alone")

@@ -18,7 +18,7 @@ from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from bibtexparser.middlewares.parsestack import default_parse_stack
 
-from ..model import Entry, Finding, Location
+from ..model import Entry, Finding, Location, short
 from ..rules import finding
 from .fields import missing_fields
 
@@ -160,7 +160,7 @@ def parse_text(text: str, path: str) -> ParsedFile:
                     path,
                     line,
                     None,
-                    f"Key `{block.key}` is already defined{where}; "
+                    f"Key `{short(block.key)}` is already defined{where}; "
                     "rename one of the two entries or delete the copy.",
                     related,
                 )
@@ -169,7 +169,7 @@ def parse_text(text: str, path: str) -> ParsedFile:
             names = ", ".join(sorted(getattr(block, "duplicate_keys", None) or [])) or "a field"
             key = getattr(getattr(block, "ignore_error_block", None), "key", None) or "?"
             parsed.broken.add(key)
-            syntax(line, f"Entry `{key}` sets {names} more than once; keep one.")
+            syntax(line, f"Entry `{short(key)}` sets {names} more than once; keep one.")
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             head = _ENTRY_HEAD.match((block.raw or "").lstrip())
             if head:
@@ -181,7 +181,7 @@ def parse_text(text: str, path: str) -> ParsedFile:
                 parsed.broken.add(block.key)
                 syntax(
                     line,
-                    f"Entry `{block.key}` lacks a comma between its fields {pair}; "
+                    f"Entry `{short(block.key)}` lacks a comma between its fields {pair}; "
                     "add it so both fields are read.",
                 )
                 continue
@@ -201,7 +201,7 @@ def _field_findings(entry: Entry) -> Iterable[Finding]:
             entry.path,
             entry.line,
             None,
-            f"@{entry.entry_type}{{{entry.key}}} lacks {', '.join(missing)}; "
+            f"@{entry.entry_type}{{{short(entry.key)}}} lacks {', '.join(missing)}; "
             f"add {'it' if len(missing) == 1 else 'them'} so notes and links can be checked.",
         )
 
@@ -240,7 +240,7 @@ def load(paths: Sequence[Path], root: Path) -> Bibliography:
                     entry.path,
                     entry.line,
                     None,
-                    f"Key `{entry.key}` is already defined in {first.path}:{first.line}; "
+                    f"Key `{short(entry.key)}` is already defined in {first.path}:{first.line}; "
                     "rename one of the two entries or delete the copy.",
                     (Location(first.path, first.line, None, "first defined here"),),
                 )

@@ -15,6 +15,14 @@ from ..figures.grammar import extract
 from ..figures.quantity import Quantity
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def file_safe(key: str) -> bool:
+    """A key that can name a file inside the snapshots folder: no path separators, no leading
+    dot (``../``), no NUL, and short enough for any file system."""
+    return 0 < len(key) <= 200 and not key.startswith(".") and not any(c in key for c in "/\\\0")
+
+
 # "URL: ...", "Fetched: ..." lines that ``briefcheck snapshot`` writes above the text.
 _HEADER = re.compile(r"^(?:[A-Z][A-Za-z-]*: .*\n)+\n", re.MULTILINE)
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
@@ -94,7 +102,7 @@ class Snapshots:
         return self._cache[key]
 
     def _read(self, key: str) -> Snapshot | None:
-        if self.folder is None or not self.folder.is_dir() or "/" in key or key.startswith("."):
+        if self.folder is None or not self.folder.is_dir() or not file_safe(key):
             return None
         for suffix in SUFFIXES:
             file = self.folder / f"{key}{suffix}"
