@@ -72,7 +72,10 @@ BRIEFS: dict[str, str | bytes] = {
     ),
     "xss2.md": (
         '---\ntitle: "<script>alert(5)</script>"\ndate: 2022-10-05\n'
-        'tags: ["<script>alert(6)</script>"]\n---\nHello.[^1]\n\n[^1]: @evil\n'
+        'tags: ["<script>alert(6)</script>"]\n---\nHello.[^1]\n\n'
+        # A conflict, so that the hostile title reaches the report and the Figures page.
+        "Acme lost 5 million users to thieves in 2022.\n\n"
+        "Acme lost 4 million users to thieves in 2022.\n\n[^1]: @evil\n"
     ),
     "huge.md": _huge(),
 }
@@ -163,6 +166,9 @@ def test_build_finishes_and_runs_nothing_it_was_given(hostile: Path) -> None:
     assert not (site / "latin1").exists() and not (site / "binary").exists()
     for page in pages:
         assert _executable(parse_html(page.read_text(encoding="utf-8"))) == [], page
+    for page in ("figures/index.html", "fact-check/index.html", "index.html"):
+        text = parse_html((site / page).read_text(encoding="utf-8")).text
+        assert "<script>alert(5)</script>" in text, page  # the hostile title, shown as text
 
 
 def test_strict_build_fails_on_the_errors(hostile: Path) -> None:
