@@ -33,18 +33,31 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def timed(command: Sequence[str], cwd: Path, ok: Sequence[int] = (0,)) -> Run:
+def timed(
+    command: Sequence[str], cwd: Path, ok: Sequence[int] = (0,), timeout: float | None = None
+) -> Run | None:
     """Run ``command`` once in a fresh process; stdout is discarded, stderr kept for errors.
 
     The peak memory is the child's own ``ru_maxrss`` from ``os.wait4`` (Linux reports KiB),
-    so each run is measured alone, not the maximum over every child so far.
+    so each run is measured alone, not the maximum over every child so far. A run still going
+    after ``timeout`` seconds is killed and None is returned.
     """
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(
             list(command), cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=err
         )
-        _, status, usage = os.wait4(process.pid, 0)
+        deadline = None if timeout is None else started + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, 0 if deadline is None else os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:  # type: ignore[operator]
+                process.kill()
+                os.wait4(process.pid, 0)
+                process.returncode = -9
+                return None
+            time.sleep(0.05)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
@@ -67,6 +80,19 @@ def machine() -> str:
         f"{cpus} CPU(s) ({platform.processor() or platform.machine()}), "
         f"Python {sys.version.split()[0]}, {platform.system()} {platform.release()}"
     )
+
+
+def revision() -> str:
+    """The briefcheck under test: the commit, and whether plugins/ has uncommitted changes (the
+    plugin may be changing while benchmarks run, so every report names what it measured)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    dirty = git("status", "--porcelain", "--", "plugins")
+    return f"briefcheck at {head}" + (" + uncommitted changes in plugins/" if dirty else "")
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:
