@@ -27,7 +27,7 @@ _NEEDS_NOUN = {Dimension.COUNT, Dimension.PERCENT, Dimension.DURATION, Dimension
 
 def comparable(mention: Mention) -> bool:
     quantity = mention.quantity
-    if quantity.value is None:
+    if quantity.value is None or mention.hypothetical:
         return False
     if quantity.framing:
         return False
@@ -44,6 +44,13 @@ _LOOSE_QUALIFIERS = {
 }  # fmt: skip
 
 
+_STAGE_WORDS = frozenset({"taken", "published"})
+
+
+def _part(qualifiers: frozenset[str], kind: frozenset[str] | None) -> frozenset[str]:
+    return qualifiers & kind if kind is not None else qualifiers - _STAGE_WORDS
+
+
 def _compound(qualifiers: frozenset[str]) -> frozenset[str]:
     """Hyphenated words narrowing a noun name a kind of it: "overdue-payment", "one-off"."""
     return frozenset(q for q in qualifiers if "-" in q.strip("-"))
@@ -58,8 +65,12 @@ def _counted_agree(dimension: Dimension, a: _Counted, b: _Counted) -> bool | Non
     (noun_a, qualifiers_a), (noun_b, qualifiers_b) = a, b
     if noun_a is None or noun_b is None:
         return None
-    if qualifiers_a and qualifiers_b and not qualifiers_a & qualifiers_b:
-        return False  # "customer records" and "older records"; data taken and data published
+    # What happened to data (taken, published) and what the data is (card, customer) are
+    # compared each with its own kind: "11 TB of card data" may be the "11 GB of stolen data".
+    for kind in (_STAGE_WORDS, None):
+        one, other = _part(qualifiers_a, kind), _part(qualifiers_b, kind)
+        if one and other and not one & other:
+            return False  # "customer records" and "older records"; taken and published
     if _compound(qualifiers_a) != _compound(qualifiers_b):
         return False  # "non-compliance penalties" are a kind of penalty a plain "fined" is not
     if dimension is Dimension.DATA and (noun_a in GENERIC_DATA) != (noun_b in GENERIC_DATA):
@@ -182,7 +193,7 @@ def _words(text: str) -> set[str]:
 
 def about_fact(fact: Fact, mention: Mention) -> bool:
     """The mention is about the fact: a keyword in its sentence, same unit, a noun of `about`."""
-    if mention.quantity.key != fact.value.quantity.key:
+    if mention.quantity.key != fact.value.quantity.key or mention.hypothetical:
         return False
     if not any(
         re.search(rf"(?<!\w){re.escape(k)}(?!\w)", mention.sentence, re.IGNORECASE)

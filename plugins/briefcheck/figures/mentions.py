@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,7 @@ from .prose import Sentence, masked_text, sentences
 from .quantity import Dimension, Quantity
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)\b")
 _SOURCE_FIELDS = ("author", "editor", "organization", "publisher", "journaltitle", "journal",
                   "institution", "howpublished")  # fmt: skip
 
@@ -37,6 +39,7 @@ class Mention:
     qualifiers: frozenset[str]  # words narrowing the noun: "older" in "older records"
     # What the counted people hold, one each: "files" in "the files of 21.5 million people".
     held: tuple[str, frozenset[str]] | None
+    hypothetical: bool  # "could have fined it up to €20 million": no fact to compare
     keys: tuple[str, ...]  # bibliography keys cited by its sentence
     brief_title: str | None
     brief_date: dt.date | None
@@ -50,11 +53,15 @@ class Mention:
 
 
 def common_words(masked_texts: Iterable[str]) -> frozenset[str]:
-    """Words the site writes in lower case: capitalised at a sentence start, they name nothing."""
-    words: set[str] = set()
+    """Words the site writes in lower case: capitalised at a sentence start, they name nothing.
+    A word the site capitalises mid-sentence more often than not is a name even so ("Target's
+    profit fell", beside one "a target")."""
+    lower: Counter[str] = Counter()
+    named: Counter[str] = Counter()
     for text in masked_texts:
-        words.update(_LOWER_WORD.findall(text))
-    return frozenset(words)
+        lower.update(_LOWER_WORD.findall(text))
+        named.update(m.group(1).lower() for m in _MID_SENTENCE_NAME.finditer(text))
+    return frozenset(w for w, n in lower.items() if n >= named[w])
 
 
 def _note_keys(notes: list[Note]) -> tuple[dict[str, Note], dict[int, Note]]:
@@ -107,9 +114,16 @@ def brief_mentions(
             phrases = _without(block_names.get(sentence.block, []), reporters)
         if not phrases:
             phrases = list(title_names)
-        names = {word for phrase in phrases for word in phrase}
+        spans = [
+            (start, phrase - reporters)
+            for start, phrase in subjects.name_spans(sentence.text, common)
+            if phrase - reporters
+        ]
         flat = " ".join(sentence.text.split())
         for quantity in quantities:
+            own_phrases = _listed(quantity, quantities, spans) if direct else None
+            mention_phrases = own_phrases or phrases
+            names = {word for phrase in mention_phrases for word in phrase}
             counted = _share_of(quantity, quantities, sentence.text)
             line, column = brief.positions.line_col(sentence.start + quantity.start)
             found.append(
@@ -122,12 +136,13 @@ def brief_mentions(
                     sentence_start=sentence.start,
                     noun=_noun(counted or quantity, sentence.text),
                     names=frozenset(names),
-                    phrases=tuple(dict.fromkeys(phrases)),
+                    phrases=tuple(dict.fromkeys(mention_phrases)),
                     direct=direct,
                     years=subjects.years(sentence.text),
                     months=subjects.months(sentence.text),
                     qualifiers=_qualifiers(counted or quantity, sentence.text),
                     held=_held(quantity, sentence.text),
+                    hypothetical=bool(_HYPOTHETICAL.search(sentence.text)),
                     keys=keys,
                     brief_title=title,
                     brief_date=brief.date,
@@ -162,6 +177,19 @@ def _qualifiers(quantity: Quantity, sentence: str) -> frozenset[str]:
         kind = subjects.stage(sentence, quantity.start, quantity.end)
         found = found | {kind} if kind and not found & {"taken", "published"} else found
     return found
+
+
+def _listed(
+    quantity: Quantity, quantities: list[Quantity], spans: list[tuple[int, frozenset[str]]]
+) -> list[frozenset[str]] | None:
+    """In a list ("Merck at $870 million, TNT Express at $400 million, ..."), each amount is
+    about the names between it and the amount before it."""
+    same = [q for q in quantities if q.key == quantity.key]
+    if len(same) < 2 or len(spans) < 2:
+        return None
+    previous = max((q.end for q in same if q.end <= quantity.start), default=0)
+    between = [phrase for start, phrase in spans if previous <= start < quantity.start]
+    return between or None
 
 
 _HELD_BY = re.compile(r"((?:[a-z][a-z-]*\s+){0,3}[a-z][a-z-]*s)\s+of\s+(?:some\s+|about\s+)?$")
@@ -206,12 +234,23 @@ def _share_of(quantity: Quantity, quantities: list[Quantity], sentence: str) -> 
     return replace(quantity, noun=whole.noun, noun_phrase=whole.noun_phrase)
 
 
+# An amount someone could have been made to pay is a ceiling, not a fact to compare.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might)\s+(?:have\s+)?(?:been\s+)?"
+    r"(?:fined?|face[sd]?|cost|paid|pay|owed?|levied|imposed|ordered|liable)\b",
+    re.IGNORECASE,
+)
+# "lets each customer claim up to $10,000": the amount is per customer.
+_PER_BEFORE = re.compile(r"\b(?:each|every|per)\s+([a-z]+)(?:\s+[a-z]+){0,3}\s+$")
 _PER = re.compile(r"\s+(?:a|an|per|for each|each|for every)\s+([A-Za-z]+)")
 
 
 def _noun(quantity: Quantity, sentence: str) -> str | None:
     per = _PER.match(sentence, quantity.end)
     if per is not None:  # "$5 a person" is a rate, not an amount of the claim around it
+        return f"per {subjects.noun_key(per.group(1))}"
+    per = _PER_BEFORE.search(sentence, 0, quantity.start)
+    if per is not None and quantity.dimension is Dimension.CURRENCY:
         return f"per {subjects.noun_key(per.group(1))}"
     if quantity.dimension is Dimension.DURATION:
         return None  # the words after "76 days" say what happened in them, not what they are

@@ -95,4 +95,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     if word is None:
         return False
     token = word.group(1).lower().strip(".")
-    return token in _ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper())
+    initials = re.fullmatch(r"(?:[a-z]\.)+[a-z]", token) and word.group(1)[:1].isupper()
+    return (
+        token in _ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper()) or bool(initials)
+    )

@@ -90,7 +90,12 @@ _NARROWER = {"payment": {"ransom"}, "loss": {"theft"}, "person": PEOPLE_KINDS}
 
 _PEOPLE = {"person", "people", "individual", "citizen", "resident", "inhabitant"}
 # Words a figure's noun may be that say nothing of what is counted.
-VAGUE_NOUNS = {"one", "other", "more", "time", "case", "thing", "way", "kind", "sort", "lot"}
+VAGUE_NOUNS = {
+    "one", "other", "more", "time", "case", "thing", "way", "kind", "sort", "lot",
+    # adverbs that follow an amount: "sent 3,000 ETH back", "paid $5 apiece"
+    "back", "out", "away", "off", "up", "down", "apiece", "overall", "altogether", "again",
+    "instead", "too", "ago",
+}  # fmt: skip
 GENERIC_DATA = {
     "data", "material", "record", "information", "file", "document", "archive", "database",
     "dataset", "content", "datum", "stolen", "leaked",
@@ -240,7 +245,15 @@ def name_phrases(sentence: str, common: set[str] | frozenset[str]) -> list[froze
     writes it in lower case (``common`` holds the lower-case words seen in its prose).
     Countries and their peoples set the scene of many claims and name none of them.
     """
+    return [phrase for _, phrase in name_spans(sentence, common)]
+
+
+def name_spans(
+    sentence: str, common: set[str] | frozenset[str]
+) -> list[tuple[int, frozenset[str]]]:
+    """``name_phrases`` with the offset where each name starts."""
     phrases: list[set[str]] = []
+    starts: list[int] = []
     current: set[str] = set()
     last_end = -1
     first = True
@@ -258,14 +271,15 @@ def name_phrases(sentence: str, common: set[str] | frozenset[str]) -> list[froze
             if not (current and joined):
                 current = set()
                 phrases.append(current)
+                starts.append(match.start())
             current.add(low)
             last_end = match.end()
         elif low in _GENERIC and current and joined:
             last_end = match.end()  # "of", "the" inside a name
         else:
             current, last_end = set(), -1
-    kept = (frozenset(p - _BROAD) for p in phrases)
-    return [p for p in kept if p]
+    kept = ((start, frozenset(p - _BROAD)) for start, p in zip(starts, phrases, strict=True))
+    return [(start, p) for start, p in kept if p]
 
 
 def entities(sentence: str, common: set[str] | frozenset[str]) -> set[str]:
