@@ -28,7 +28,6 @@ from .render import chicago
 from .render.notes import Replacement, cited_entries, plan
 from .render.pages import GENERATED_MARK
 from .sources import bibtex
-from .sources.match import EntryIndex
 
 # Under MkDocs this logger counts toward --strict; elsewhere it is an ordinary warning.
 log = logging.getLogger("mkdocs.plugins.briefcheck.markdown")
@@ -40,7 +39,7 @@ class _Library:
 
     def __init__(self, bib: bibtex.Bibliography) -> None:
         self.bib = bib
-        self.index = EntryIndex.build(bib.entries.values())
+        self.index = bib.index
 
 
 _CACHE: dict[tuple[tuple[str, float, int], ...], _Library] = {}

@@ -234,7 +234,7 @@ def load_site(
         site.ledger = ledger.load(facts, project.rel(facts))
     folder = project.snapshots_dir()
     site.snapshots = Snapshots(folder, project.rel(folder) if folder else None)
-    index = EntryIndex.build(bib.entries.values())
+    index = bib.index
     for brief in site.briefs:
         site.notes[brief.path] = resolve_brief(brief, bib, index)
     return site

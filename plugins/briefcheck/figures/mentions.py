@@ -88,10 +88,10 @@ def brief_mentions(
     }
     all_sentences = [s for s in sentences(brief, masked) if s.block in readable]
     block_names: dict[int, list[frozenset[str]]] = {}
+    spans_of: dict[int, list[tuple[int, frozenset[str]]]] = {}  # read once per sentence
     for sentence in all_sentences:
-        block_names.setdefault(sentence.block, []).extend(
-            subjects.name_phrases(sentence.text, common)
-        )
+        spans_of[sentence.start] = subjects.name_spans(sentence.text, common)
+        block_names.setdefault(sentence.block, []).extend(p for _, p in spans_of[sentence.start])
     found: list[Mention] = []
     for sentence in all_sentences:
         quantities = extract(sentence.text)
@@ -104,7 +104,7 @@ def brief_mentions(
         cited: set[str] = set()
         for key in keys:
             cited |= source_words(key)
-        own = _without(subjects.name_phrases(sentence.text, common), reporters)
+        own = _without([p for _, p in spans_of[sentence.start]], reporters)
         # The cited outlet is not the subject, unless it is all the sentence names: a
         # company's own statement about its own breach ("T-Mobile's breach touched ...").
         phrases = _without(own, cited) or own
@@ -116,7 +116,7 @@ def brief_mentions(
             phrases = list(title_names)
         spans = [
             (start, phrase - reporters)
-            for start, phrase in subjects.name_spans(sentence.text, common)
+            for start, phrase in spans_of[sentence.start]
             if phrase - reporters
         ]
         flat = " ".join(sentence.text.split())

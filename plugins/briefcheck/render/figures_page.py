@@ -65,6 +65,7 @@ def figures_page(findings: Sequence[Finding], site: Site, link: Callable[[str], 
     lines = [
         "---",
         "title: Figures",
+        "search: {exclude: true}",
         "---",
         GENERATED_MARK,
         "# Figures",

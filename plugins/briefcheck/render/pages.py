@@ -37,6 +37,7 @@ def report_page(findings: Sequence[Finding], site: Site, link: Callable[[str], s
     lines = [
         "---",
         "title: Fact-check report",
+        "search: {exclude: true}",
         "---",
         GENERATED_MARK,
         "# Fact-check report",

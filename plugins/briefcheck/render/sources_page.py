@@ -78,6 +78,7 @@ def sources_page(
         [
             "---",
             "title: Sources",
+            "search: {exclude: true}",
             "---",
             GENERATED_MARK,
             "# Sources",

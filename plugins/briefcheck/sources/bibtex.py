@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from bibtexparser.middlewares.parsestack import default_parse_stack
 from ..model import Entry, Finding, Location, short
 from ..rules import finding
 from .fields import missing_fields
+from .match import EntryIndex
 
 
 class SourceError(Exception):
@@ -37,6 +39,11 @@ class Bibliography:
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
+
+    @cached_property
+    def index(self) -> EntryIndex:
+        """Entries by URL, DOI and title, built once per bibliography (site and renderer)."""
+        return EntryIndex.build(self.entries.values())
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
