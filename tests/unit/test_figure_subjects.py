@@ -74,3 +74,10 @@ def test_qualifiers_narrow_the_noun_and_names_do_not() -> None:
 )
 def test_data_taken_or_published(sentence: str, figure: str, stage: str | None) -> None:
     assert subjects.stage(sentence, *_at(sentence, figure)) == stage
+
+
+def test_a_capitalised_first_word_is_a_name_only_when_the_site_says_so() -> None:
+    vocabulary = subjects.Vocabulary({"target": 1, "services": 3}, {"target": 3})
+    assert subjects.name_phrases("Target's profit fell.", vocabulary) == [frozenset({"target"})]
+    assert subjects.name_phrases("Services were down.", vocabulary) == []
+    assert subjects.name_phrases("Acme was down.", vocabulary) == [frozenset({"acme"})]

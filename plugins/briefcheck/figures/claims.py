@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..sources.ledger import Fact
 from .mentions import Mention
 from .quantity import Dimension
-from .subjects import CUES, GENERIC_DATA, noun_key, nouns_match, shared_names
+from .subjects import CUES, GENERIC_DATA, noun_family, noun_key, nouns_match, shared_names
 from .subjects import years as subjects_years
 
 # Counted things are compared only with a noun; small numbers written in words ("three
@@ -108,13 +108,24 @@ def _unnamed_pair(a: Mention, b: Mention) -> bool:
     )
 
 
+def _families(mention: Mention) -> set[str | None]:
+    """Buckets a mention's nouns fall in. Where a noun is needed, two mentions can be one claim
+    only with nouns of one family, or with no noun on either side; elsewhere nouns decide
+    nothing here."""
+    if mention.quantity.dimension not in _NEEDS_NOUN:
+        return {"*"}
+    return {noun_family(noun) if noun else None for noun, _ in _views(mention)}
+
+
 def candidate_pairs(mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Index pairs that may be one claim: same unit and at least one word of a name in common
-    (``same_claim`` needs both), found through an index instead of comparing every pair."""
-    by_word: dict[tuple[object, str], list[int]] = defaultdict(list)
+    """Index pairs that may be one claim: same unit, a word of a name in common and nouns of
+    one family (``same_claim`` needs all three), found through an index instead of comparing
+    every pair, so a site of thousands of briefs about one company stays linear."""
+    by_word: dict[tuple[object, str, str | None], list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
-        for word in mention.names:
-            by_word[(mention.quantity.key, word)].append(i)
+        for family in _families(mention):
+            for word in mention.names:
+                by_word[(mention.quantity.key, word, family)].append(i)
     pairs: set[tuple[int, int]] = set()
     for indices in by_word.values():
         for n, i in enumerate(indices):

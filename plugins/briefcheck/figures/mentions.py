@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, replace
 
 from ..briefs.parse import ParsedBrief
@@ -17,7 +17,7 @@ from .prose import Sentence, masked_text, sentences
 from .quantity import Dimension, Quantity
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
-_MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’-]+)\b")
+_MID_SENTENCE_NAME = re.compile(r"(?:\b[a-z][a-z'’-]*|[,;]) ([A-Z][a-z'’-]+)\b")
 _SOURCE_FIELDS = ("author", "editor", "organization", "publisher", "journaltitle", "journal",
                   "institution", "howpublished")  # fmt: skip
 
@@ -52,16 +52,14 @@ class Mention:
         return self.path == other.path and self.sentence_start == other.sentence_start
 
 
-def common_words(masked_texts: Iterable[str]) -> frozenset[str]:
-    """Words the site writes in lower case: capitalised at a sentence start, they name nothing.
-    A word the site capitalises mid-sentence more often than not is a name even so ("Target's
-    profit fell", beside one "a target")."""
+def common_words(masked_texts: Iterable[str]) -> subjects.Vocabulary:
+    """How the site writes its words, to tell a name from a capitalised first word."""
     lower: Counter[str] = Counter()
     named: Counter[str] = Counter()
     for text in masked_texts:
         lower.update(_LOWER_WORD.findall(text))
         named.update(m.group(1).lower() for m in _MID_SENTENCE_NAME.finditer(text))
-    return frozenset(w for w, n in lower.items() if n >= named[w])
+    return subjects.Vocabulary(lower, named)
 
 
 def _note_keys(notes: list[Note]) -> tuple[dict[str, Note], dict[int, Note]]:
@@ -74,12 +72,17 @@ def brief_mentions(
     brief: ParsedBrief,
     masked: str,
     notes: list[Note],
-    common: frozenset[str],
+    common: Container[str],
     source_words: Callable[[str], set[str]],
 ) -> list[Mention]:
     by_label, inline = _note_keys(notes)
     title = brief.title
-    title_names = subjects.name_phrases(title or "", common) if title else []
+    # A title capitalises every word; only the words the prose treats as names count.
+    title_names = [
+        kept
+        for phrase in (subjects.name_phrases(title, common) if title else [])
+        if (kept := frozenset(w for w in phrase if w not in common))
+    ]
     readable = {
         i
         for i, block in enumerate(brief.blocks)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 
 from . import lexicon as lx
 
@@ -188,6 +188,14 @@ def nouns_match(a: str, b: str) -> bool:
     return a == b or b in _NARROWER.get(a, ()) or a in _NARROWER.get(b, ())
 
 
+_BROADER = {narrow: broad for broad, narrows in _NARROWER.items() for narrow in narrows}
+
+
+def noun_family(noun: str) -> str:
+    """A word every noun it may match shares: ``nouns_match(a, b)`` implies equal families."""
+    return _BROADER.get(noun, noun)
+
+
 def years(sentence: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(sentence))
 
@@ -237,7 +245,22 @@ def stage(sentence: str, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
-def name_phrases(sentence: str, common: set[str] | frozenset[str]) -> list[frozenset[str]]:
+class Vocabulary:
+    """Words that name nothing when capitalised at a sentence start: the site writes them in
+    lower case, at least as often as capitalised mid-sentence ("target" once beside "Target"
+    thrice is a name)."""
+
+    def __init__(self, lower: Mapping[str, int], named: Mapping[str, int]) -> None:
+        self.lower, self.named = lower, named
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        lower = self.lower.get(word, 0)
+        return lower > 0 and lower >= self.named.get(word, 0)
+
+
+def name_phrases(sentence: str, common: Container[str]) -> list[frozenset[str]]:
     """The names in a sentence, each as its lower-cased words ("Office of the Comptroller of
     the Currency" is one name of three words).
 
@@ -248,9 +271,7 @@ def name_phrases(sentence: str, common: set[str] | frozenset[str]) -> list[froze
     return [phrase for _, phrase in name_spans(sentence, common)]
 
 
-def name_spans(
-    sentence: str, common: set[str] | frozenset[str]
-) -> list[tuple[int, frozenset[str]]]:
+def name_spans(sentence: str, common: Container[str]) -> list[tuple[int, frozenset[str]]]:
     """``name_phrases`` with the offset where each name starts."""
     phrases: list[set[str]] = []
     starts: list[int] = []
@@ -282,7 +303,7 @@ def name_spans(
     return [(start, p) for start, p in kept if p]
 
 
-def entities(sentence: str, common: set[str] | frozenset[str]) -> set[str]:
+def entities(sentence: str, common: Container[str]) -> set[str]:
     """Lower-cased words of the names in a sentence."""
     return {word for phrase in name_phrases(sentence, common) for word in phrase}
 
