@@ -282,7 +282,9 @@ def _in_source(mentioned: Quantity, given: Quantity, tolerance: float) -> bool:
     bounds = (Bound.MIN, Bound.MAX)
     if (mentioned.bound in bounds) == (given.bound in bounds):
         if mentioned.bound in bounds:
-            return _stated(mentioned).agrees(_stated(given), tolerance)
+            # "more than 50" is not what a source saying "up to 50" gives.
+            same_way = mentioned.bound is given.bound
+            return same_way and _stated(mentioned).agrees(_stated(given), tolerance)
         return mentioned.agrees(given, tolerance)
     # "Up to $452 million" is not found in a source's "$300 million" just because the bound
     # admits it, nor is a plain 630 found in a source's "at least 81": the bound's number

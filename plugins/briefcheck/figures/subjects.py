@@ -295,6 +295,8 @@ def name_spans(sentence: str, common: Container[str]) -> list[tuple[int, frozens
                 starts.append(match.start())
             current.add(low)
             last_end = match.end()
+            if word.endswith(("'s", "’s")):
+                current, last_end = set(), -1  # "H&M's Nuremberg centre": two names
         elif low in _GENERIC and current and joined:
             last_end = match.end()  # "of", "the" inside a name
         else:
