@@ -457,7 +457,7 @@ def _noun(text: str, pos: int) -> tuple[str | None, str | None]:
         cursor = match.end()
     if not words:
         of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?", text[pos:])
-        if of is not None and text[pos : pos + 1] != "\n":
+        if of is not None and "\n\n" not in of.group():
             return _noun(text, pos + of.end() - 1)
         return None, None
     if len(words) == 1 and _participle(words[0]):

@@ -171,15 +171,24 @@ def cue_kind(sentence: str, offset: int) -> frozenset[str]:
     return frozenset()
 
 
-_CUE_AFTER = re.compile(r"\s+(?:(?:in|into|a|an|the|as|of|for|to)\s+){0,3}([A-Za-z]+)")
+_CUE_AFTER = re.compile(
+    r"\s+(?:(?:in|into|a|an|the|as|of|for|to)\s+){0,3}([A-Za-z-]+)(?:\s+([A-Za-z-]+))?"
+    r"(?:\s+([A-Za-z]+))?"
+)
 
 
 def cue_after(sentence: str, offset: int) -> str | None:
-    """A word naming the amount right after it: "$350 million into a settlement fund"."""
+    """A word naming the amount right after it: "$350 million into a settlement fund", "$21.1
+    million in incremental costs" (a word or two describing it may come first)."""
     match = _CUE_AFTER.match(sentence, offset)
     if match is None:
         return None
-    return CUES.get(match.group(1).lower())
+    for word in match.groups():
+        if word is None or word.lower() in lx.NOUN_STOP:
+            return None
+        if word.lower() in CUES:
+            return CUES[word.lower()]
+    return None
 
 
 def nouns_match(a: str, b: str) -> bool:
