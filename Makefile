@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test clean bench-figures system-deps screenshots
+.PHONY: site serve check test clean bench bench-smoke bench-figures system-deps screenshots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -43,6 +43,20 @@ clean:
 # The README's screenshots, taken in Chromium from a fresh build of the site.
 screenshots: site system-deps
 	$(PY) scripts/screenshots.py site docs/screenshots
+
+# Performance benchmarks (README "Performance"): ratios against their baselines, one run each.
+# bench_build.py makes its own venv for mkdocs-bibtex.
+bench: $(STAMP)
+	$(PY) benchmarks/bench_build.py $(BENCH_ARGS)
+	$(PY) benchmarks/bench_check_scaling.py
+	$(PY) benchmarks/bench_serve_edit.py --with-build
+	$(PY) benchmarks/bench_links.py
+
+bench-smoke: $(STAMP)
+	$(PY) benchmarks/bench_build.py --briefs 5 --repeat 1 --entries 300
+	$(PY) benchmarks/bench_check_scaling.py --sizes 10 40 --repeat 1 --entries 300
+	$(PY) benchmarks/bench_serve_edit.py --briefs 20 --entries 300 --repeat 1
+	$(PY) benchmarks/bench_links.py --warm-urls 200 --cold-urls 100 --repeat 1
 
 # Our figure extractor vs quantulum3 (accuracy and speed); quantulum3 gets a venv of its own.
 # Options go in BENCH_ARGS, e.g. make bench-figures BENCH_ARGS=--verbose

@@ -40,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_site
-from _common import ROOT, Run, child_env, machine, median, table, timed, verdict
+from _common import ROOT, Context, Run, child_env, median, table, timed, verdict
 
 BIBTEX_VENV = ROOT / ".venv-mkdocs-bibtex"
 MKDOCS_BIBTEX = "mkdocs-bibtex==4.4.0"
@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bibtex", action="store_true", help="leave mkdocs-bibtex out")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
+    context = Context()
 
     ours_python = Path(sys.executable)
     bibtex_python = None
@@ -136,12 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         versions["pybtex"] = child_version(bibtex_python, "pybtex")
     corpus = counts["ours"]
     if args.json:
-        report = {"machine": machine(), "versions": versions, "corpus": corpus,
-                  "repeat": args.repeat, "results": results, "ratios": ratios}  # fmt: skip
+        report = {**context.as_dict(), "versions": versions,
+                  "corpus": corpus, "repeat": args.repeat, "results": results,
+                  "ratios": ratios}  # fmt: skip
         print(json.dumps(report, indent=2))
         return 0
 
-    print(f"mkdocs build, {machine()}")
+    print(f"mkdocs build; {context.describe()}")
     print(", ".join(f"{k} {v}" for k, v in versions.items()))
     print(
         f"corpus: {corpus['briefs']:,} briefs, {corpus['notes']:,} notes, "

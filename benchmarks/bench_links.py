@@ -47,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine, median, table, verdict
+from _common import Context, median, table, verdict
 
 from briefcheck.config import LinksConfig
 from briefcheck.links import Guard, Link, LinkChecker, Policy, Status, verify
@@ -258,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs (median kept)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
+    context = Context()
 
     web = Web(args.hosts)
     try:
@@ -268,10 +269,11 @@ def main(argv: list[str] | None = None) -> int:
         web.close()
 
     if args.json:
-        report = {"machine": machine(), "warm": asdict(warm), "cold": asdict(slow)}
+        report = {**context.as_dict(), "warm": asdict(warm),
+                  "cold": asdict(slow)}  # fmt: skip
         print(json.dumps(report, indent=2))
         return 0
-    print(f"link checking against {args.hosts} local servers, {machine()}\n")
+    print(f"link checking against {args.hosts} local servers; {context.describe()}\n")
     print(
         f"(a) {warm.urls:,} URLs from a warm cache (filled first: {warm.fill_s:.2f} s, "
         f"{warm.fill_requests:,} requests, {warm.fill_ok:,} ok)"

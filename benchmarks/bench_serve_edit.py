@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_site
-from _common import machine, median, table, timed, verdict
+from _common import Context, median, table, timed, verdict
 
 from briefcheck import checks
 from briefcheck.model import Finding
@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-build", action="store_true", help="also time a cold mkdocs build")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
+    context = Context()
 
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
         site = Path(scratch) / "site"
@@ -120,13 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     warm = {p: median([w[p] for w in warms]) for p in (*PHASES, "total")}
     ratio = warm["total"] / cold["total"]
     if args.json:
-        report = {"machine": machine(), "corpus": counts, "first_build_s": first["total"],
+        report = {**context.as_dict(), "corpus": counts,
+                  "first_build_s": first["total"],
                   "cold_s": cold, "warm_s": warm, "warm_over_cold": ratio,
                   "same_findings": same, "mkdocs_build_s": build_s}  # fmt: skip
         print(json.dumps(report, indent=2))
         return 0
 
-    print(f"re-check after one edit (in process, plugin steps, links off), {machine()}")
+    print(f"re-check after one edit (in process, plugin steps, links off); {context.describe()}")
     print(f"corpus: {counts['briefs']:,} briefs, {counts['notes']:,} notes, "
           f"{counts['entries']:,} entries; edited {target.name}\n")  # fmt: skip
     rows = [["phase", f"cold ms (median of {args.repeat})", "warm ms (after edit)", "warm/cold"]]
