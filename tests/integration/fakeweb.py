@@ -151,18 +151,24 @@ def _handler(web: Web) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
+def running(server: ThreadingHTTPServer) -> Iterator[int]:
+    """Serve in a thread for the duration of the block; yields the port."""
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield int(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def serve(host: str = "127.0.0.1") -> Iterator[Web]:
     server = ThreadingHTTPServer((host, 0), BaseHTTPRequestHandler)
     handler_web = Web(host, int(server.server_address[1]))
     server.RequestHandlerClass = _handler(handler_web)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield handler_web
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def dead_port() -> int:

@@ -5,12 +5,12 @@ private address."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from fakeweb import running
 from support import Node, briefcheck, mkdocs_build, mkdocs_config, parse_html, write_site
 
 PAYLOAD = "alert("
@@ -32,13 +32,8 @@ class _Counting(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def private_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/admin"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), _Counting)) as port:
+        yield f"http://127.0.0.1:{port}/admin"
 
 
 def _huge() -> str:

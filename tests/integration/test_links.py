@@ -41,12 +41,6 @@ def resolve(host: str, port: int) -> list[str]:
     return [info[4][0] for info in socket.getaddrinfo(host, port)]
 
 
-@pytest.fixture
-def web() -> Iterator[Web]:
-    with serve("127.0.0.1") as server:
-        yield server
-
-
 def _checker(
     tmp_path: Path, *, allow_private: bool = True, sleep: Sleeps | None = None, max_body: int = 0
 ) -> LinkChecker:

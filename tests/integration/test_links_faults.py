@@ -10,13 +10,12 @@ import os
 import ssl
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeweb import Web, serve
+from fakeweb import Web, running
 from support import brief, mkdocs_config, online, write_site
 
 from briefcheck.links import Guard, LinkChecker, Policy, Status
@@ -47,12 +46,8 @@ def tls_url(tmp_path: Path) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}/page"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(server) as port:
+        yield f"https://127.0.0.1:{port}/page"
 
 
 def test_an_invalid_certificate_is_unreachable_and_says_why(tmp_path: Path, tls_url: str) -> None:
@@ -87,24 +82,12 @@ class _Drip(http.server.BaseHTTPRequestHandler):
 
 
 def test_a_dripping_body_is_cut_off_in_time(tmp_path: Path) -> None:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Drip)) as port:
         started = time.monotonic()
-        verdict = _checker(tmp_path).check(f"http://127.0.0.1:{server.server_address[1]}/drip")
+        verdict = _checker(tmp_path).check(f"http://127.0.0.1:{port}/drip")
         elapsed = time.monotonic() - started
-    finally:
-        server.shutdown()
-        server.server_close()
     assert elapsed < HANG
     assert verdict.status in (Status.OK, Status.TIMEOUT, Status.UNREACHABLE)
-
-
-@pytest.fixture
-def web() -> Iterator[Web]:
-    with serve("127.0.0.1") as server:
-        yield server
 
 
 def test_two_checks_at_once_on_one_cache_both_finish(tmp_path: Path, web: Web) -> None:

@@ -5,18 +5,10 @@ snapshots written atomically with a header and then used by the figure checks.""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from fakeweb import Web, serve
+from fakeweb import Web
 from support import Run, brief, briefcheck, listing, online, run_command, write_site
-
-
-@pytest.fixture
-def web() -> Iterator[Web]:
-    with serve("127.0.0.1") as server:
-        yield server
 
 
 def _site(root: Path, web: Web) -> Path:
