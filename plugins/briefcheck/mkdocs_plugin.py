@@ -80,6 +80,9 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         self.extension: BriefcheckExtension | None = None
         self.links: LinkRun | None = None
         self.generated: set[str] = set()  # src_uri of the pages this plugin adds
+        # Looked up once per page by several hooks: indexed once per build.
+        self.briefs_by_path: dict[str, Any] = {}
+        self.findings_by_path: dict[str, list[Finding]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -134,6 +137,10 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         for item in self.findings:
             log_finding(item)
         log.info(f"briefcheck: {summary_line(self.findings)}")
+        self.briefs_by_path = {brief.path: brief for brief in self.site.briefs}
+        self.findings_by_path = {}
+        for item in self.findings:
+            self.findings_by_path.setdefault(item.path, []).append(item)
         self.generated = set()
         for name in _ASSETS:
             asset = resources.files("briefcheck").joinpath("assets", name).read_text("utf-8")
@@ -183,7 +190,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         if self.site is None or self.project is None:
             return None
         path = self.project.rel(Path(self.project.docs_dir) / page.file.src_uri)
-        return next((b for b in self.site.briefs if b.path == path), None)
+        return self.briefs_by_path.get(path)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.site is None or self.project is None or config.nav:
@@ -231,7 +238,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         if brief is None or page.is_homepage or not (brief.date or brief.authors):
             return html
         assert self.project is not None
-        findings = [f for f in self.findings if f.path == brief.path]
+        findings = self.findings_by_path.get(brief.path, [])
         report = files.get_file_from_path(REPORT_PATH) if self.project.settings.report else None
         url = None
         if report is not None:

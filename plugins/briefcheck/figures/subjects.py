@@ -143,14 +143,19 @@ def noun_before(sentence: str, offset: int) -> str | None:
     return next((w for w in reversed(words) if w.lower().endswith("s")), words[-1])
 
 
+def _cue_words(head: str) -> list[re.Match[str]]:
+    """Words naming a kind of amount among the last twelve of ``head``, nearest first."""
+    words = list(_WORD.finditer(head))[-12:]
+    return [match for match in reversed(words) if match.group().lower() in CUES]
+
+
 def cue_before(sentence: str, offset: int) -> str | None:
     """The last word before the figure, in its sentence, that names the kind of amount."""
     head = sentence[:offset]
     restated = list(_RESTATED.finditer(head))
     if restated and len(head[restated[-1].end() :].split()) <= 2:  # "worth about $4.4m"
         head = head[: restated[-1].start()]
-    words = [w.lower() for w in _WORD.findall(head)]
-    cues = [CUES[word] for word in reversed(words[-12:]) if word in CUES]
+    cues = [CUES[match.group().lower()] for match in _cue_words(head)]
     # "the theft was worth $625 million": worth says only that the amount values what was
     # named before it.
     return next((cue for cue in cues if cue != "worth"), cues[0] if cues else None)
@@ -163,12 +168,9 @@ def cue_kind(sentence: str, offset: int) -> frozenset[str]:
     """A hyphenated word right before the word naming an amount: "an overdue-payment penalty
     of €5.2 million", "non-compliance penalties of up to €5.7 million"."""
     head = sentence[:offset]
-    words = list(_WORD.finditer(head))
-    for match in reversed(words[-12:]):
-        if match.group().lower() in CUES:
-            kind = _KIND_BEFORE.search(head, 0, match.start())
-            return frozenset({kind.group(1)}) if kind else frozenset()
-    return frozenset()
+    cues = _cue_words(head)
+    kind = _KIND_BEFORE.search(head, 0, cues[0].start()) if cues else None
+    return frozenset({kind.group(1)}) if kind else frozenset()
 
 
 _CUE_AFTER = re.compile(
