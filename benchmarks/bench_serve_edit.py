@@ -2,16 +2,16 @@
 check of the same site.
 
 What is measured, in this process, with the plugin's own steps (``BriefcheckPlugin.on_files``
-with links off): ``ParseCache.bibliography(project)``, ``ParseCache.briefs(project)``,
-``load_site(project, bibliography=..., briefs=...)`` and ``checks.run(site, links=None)``,
-each timed with ``time.perf_counter`` on a ``gen_site.py`` site (default 1,000 briefs of 25
-notes, 3,000 entries):
+with links off): ``ParseCache.site(project)`` (bibliography, briefs, notes) and
+``checks.run(site, links=None)`` (which reads the figures), each timed with
+``time.perf_counter`` on a ``gen_site.py`` site (default 1,000 briefs of 25 notes, 3,000
+entries):
 
 - **cold**: a fresh ``ParseCache`` (what the first build of ``mkdocs serve`` does), after one
   untimed warm-up build so imports and compiled patterns are not counted;
 - **warm**: the same cache after one sentence was appended to one brief's first paragraph
-  (what a rebuild after an edit does): only that brief is parsed again, the rest comes from the
-  cache, and the checks run over the whole site.
+  (what a rebuild after an edit does): only that brief is parsed and read again, the rest
+  comes from the cache, and the checks run over the whole site.
 
 Each is repeated ``--repeat`` (3) times (a new sentence each warm run) and the median kept. The
 ratio warm / cold is the result; the goal is <= 10%. The last warm run's findings are compared
@@ -42,10 +42,10 @@ from _common import Context, median, table, timed, verdict
 from briefcheck import checks
 from briefcheck.model import Finding
 from briefcheck.serve_cache import ParseCache
-from briefcheck.site import Project, load_site
+from briefcheck.site import Project
 
 GOAL = 0.10  # warm / cold at most
-PHASES = ("bibliography", "briefs", "load_site", "checks.run")
+PHASES = ("site", "checks.run")
 EDIT = " A spokesperson declined to comment on the figures."
 
 
@@ -54,14 +54,8 @@ def rebuild(project: Project, cache: ParseCache) -> tuple[dict[str, float], list
     gc.collect()
     spent: dict[str, float] = {}
     started = time.perf_counter()
-    bib = cache.bibliography(project)
-    spent["bibliography"] = time.perf_counter() - started
-    started = time.perf_counter()
-    briefs = cache.briefs(project)
-    spent["briefs"] = time.perf_counter() - started
-    started = time.perf_counter()
-    site = load_site(project, bibliography=bib, briefs=briefs)
-    spent["load_site"] = time.perf_counter() - started
+    site = cache.site(project)
+    spent["site"] = time.perf_counter() - started
     started = time.perf_counter()
     findings = checks.run(site, links=None)
     spent["checks.run"] = time.perf_counter() - started

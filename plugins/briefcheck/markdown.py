@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from .briefs.notes import build_notes
-from .briefs.parse import parse
+from .briefs.parse import ParsedBrief, parse
 from .model import Note, NoteKind
 from .render import chicago
 from .render.notes import Replacement, cited_entries, plan
@@ -70,12 +71,19 @@ class NotesPreprocessor(Preprocessor):
         library = self.extension.library()
         if library is None:
             return lines
-        brief = parse(text, "<page>")
-        notes = build_notes(brief, library.bib.__contains__, library.index)
+        known = self.extension.known_brief(text)
+        if known is None:
+            brief = parse(text, "<page>")
+            notes = build_notes(brief, library.bib.__contains__, library.index)
+        else:
+            brief, notes = known
         if not notes:
             return lines
         replacements = plan(notes, library.bib.get)
-        text, appended = self._apply(text, replacements, notes)
+        # The notes' offsets count from the start of the parsed file, front matter included.
+        text, appended = self._apply(brief.text, replacements, notes)
+        if known is not None:
+            text = text[brief.body_start :].lstrip("\n")
         sources = cited_entries(notes, library.bib.get)
         tail = appended
         if sources:
@@ -133,11 +141,21 @@ class BriefcheckExtension(Extension):
         }
         # The MkDocs plugin hands over the bibliography it already loaded.
         self._preloaded: _Library | None = None
+        # ... and the briefs it already parsed and resolved, by the text Markdown will see.
+        self._known: dict[str, tuple[ParsedBrief, list[Note]]] = {}
         self._warned = False
         super().__init__(**kwargs)
 
     def use_bibliography(self, bib: bibtex.Bibliography) -> None:
         self._preloaded = _Library(bib)
+
+    def use_briefs(self, resolved: Iterable[tuple[ParsedBrief, list[Note]]]) -> None:
+        self._known = {brief.body: (brief, notes) for brief, notes in resolved}
+
+    def known_brief(self, text: str) -> tuple[ParsedBrief, list[Note]] | None:
+        """A brief parsed before whose body is exactly this page's text, so it is not parsed
+        twice; None when the renderer changed the text (tabs expanded, say)."""
+        return self._known.get(text.strip("\n"))
 
     def library(self) -> _Library | None:
         if self._preloaded is not None:

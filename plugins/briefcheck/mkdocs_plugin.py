@@ -33,11 +33,11 @@ from .plugin_config import BriefcheckConfig
 from .render.byline import byline
 from .render.figures_page import FIGURES_PATH, figures_page
 from .render.listing import LISTING_MARK, brief_list, home_page
-from .render.pages import REPORT_PATH, anchor, report_page
+from .render.pages import REPORT_PATH, anchor, put_back_html, report_page, set_aside_html
 from .render.sources_page import SOURCES_PATH, sources_page
 from .report import summary_line
 from .serve_cache import ParseCache
-from .site import Project, Site, load_site, unreadable_briefs
+from .site import Project, Site, unreadable_briefs
 
 log = logging.getLogger("mkdocs.plugins.briefcheck")
 
@@ -80,6 +80,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         self.extension: BriefcheckExtension | None = None
         self.links: LinkRun | None = None
         self.generated: set[str] = set()  # src_uri of the pages this plugin adds
+        self.raw_blocks: dict[str, list[str]] = {}  # their HTML, set aside while Markdown runs
         # Looked up once per page by several hooks: indexed once per build.
         self.briefs_by_path: dict[str, Any] = {}
         self.findings_by_path: dict[str, list[Finding]] = {}
@@ -119,13 +120,13 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         if self.project is None:
             return files
         try:
-            bib = _CACHE.bibliography(self.project)
-            briefs = _CACHE.briefs(self.project)
-            self.site = load_site(self.project, bibliography=bib, briefs=briefs)
+            self.site = _CACHE.site(self.project)
+            bib = self.site.bibliography
         except ConfigError as exc:
             raise PluginError(f"briefcheck: {exc}") from exc
         if self.extension is not None:
             self.extension.use_bibliography(bib)
+            self.extension.use_briefs((b, self.site.notes[b.path]) for b in self.site.briefs)
         for path in unreadable_briefs(self.site):
             # MkDocs itself would stop on the bad bytes; the finding tells the author instead.
             uri = (self.project.root / path).relative_to(self.project.docs_dir).as_posix()
@@ -207,6 +208,9 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if page.file.src_uri in self.generated:
+            markdown, self.raw_blocks[page.file.src_uri] = set_aside_html(markdown)
+            return markdown
         brief = self._brief(page)
         failed = _FRONT_MATTER.match(markdown) if not page.meta else None
         if failed is not None and brief is not None:
@@ -234,6 +238,8 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if page.file.src_uri in self.raw_blocks:
+            return put_back_html(html, self.raw_blocks.pop(page.file.src_uri))
         brief = self._brief(page)
         if brief is None or page.is_homepage or not (brief.date or brief.authors):
             return html

@@ -1,5 +1,6 @@
-"""Parsed briefs and bibliographies kept across ``mkdocs serve`` rebuilds, keyed by content
-hash, so a rebuild re-reads only what changed."""
+"""What ``mkdocs serve`` keeps across rebuilds, so a rebuild redoes only what an edit changed:
+parsed briefs and bibliographies (by content hash), each brief's notes (while neither it nor
+the bibliography changed) and its figures (``figures.memo``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,18 @@ import hashlib
 
 from .briefs.parse import ParsedBrief
 from .config import ConfigError
-from .site import Project, brief_files, load_bibliography, parse_brief, read_bytes
+from .figures.memo import MentionMemo
+from .model import Note
+from .site import (
+    Project,
+    Site,
+    brief_files,
+    load_bibliography,
+    load_site,
+    parse_brief,
+    read_bytes,
+    resolve_brief,
+)
 from .sources import bibtex
 
 
@@ -19,6 +31,25 @@ class ParseCache:
     def __init__(self) -> None:
         self._briefs: dict[tuple[str, str], ParsedBrief] = {}
         self._bib: dict[str, bibtex.Bibliography] = {}
+        self._notes: dict[str, tuple[ParsedBrief, bibtex.Bibliography, list[Note]]] = {}
+        self.memo = MentionMemo()
+
+    def site(self, project: Project) -> Site:
+        """The site as ``load_site`` reads it, reusing whatever did not change."""
+        bib = self.bibliography(project)
+        briefs = self.briefs(project)
+        site = load_site(project, bibliography=bib, briefs=briefs, resolve=self.notes)
+        site.memo = self.memo
+        self._notes = {b.path: self._notes[b.path] for b in briefs if b.path in self._notes}
+        return site
+
+    def notes(self, brief: ParsedBrief, bib: bibtex.Bibliography) -> list[Note]:
+        kept = self._notes.get(brief.path)
+        if kept is not None and kept[0] is brief and kept[1] is bib:
+            return kept[2]
+        notes = resolve_brief(brief, bib, bib.index)
+        self._notes[brief.path] = (brief, bib, notes)
+        return notes
 
     def briefs(self, project: Project) -> list[ParsedBrief]:
         fresh: dict[tuple[str, str], ParsedBrief] = {}

@@ -7,7 +7,7 @@ here accepts the tags MkDocs configs use (``!ENV``, ``!!python/name:...``, ``!re
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +18,8 @@ import yaml
 from .briefs.notes import build_notes
 from .briefs.parse import ParsedBrief, parse
 from .config import ConfigError, Settings, settings_from
-from .figures.mentions import Mention, entry_source_words, site_mentions
+from .figures.memo import MentionMemo, site_mentions
+from .figures.mentions import Mention, entry_source_words
 from .model import Entry, Note
 from .sources import bibtex, ledger
 from .sources.ledger import Ledger
@@ -147,6 +148,7 @@ class Site:
     ledger: Ledger = field(default_factory=Ledger)
     snapshots: Snapshots = field(default_factory=lambda: Snapshots(None, None))
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    memo: MentionMemo | None = field(default=None, repr=False)  # figures kept between runs
 
     def entry(self, key: str) -> Entry | None:
         return self.bibliography.get(key)
@@ -165,7 +167,7 @@ class Site:
     def mentions(self) -> list[Mention]:
         """Every figure of every brief, read once per run."""
         fields = {key: dict(e.fields) for key, e in self.bibliography.entries.items()}
-        return site_mentions(self.briefs, self.notes, entry_source_words(fields))
+        return site_mentions(self.briefs, self.notes, entry_source_words(fields), self.memo)
 
 
 def brief_files(docs_dir: Path) -> list[Path]:
@@ -223,6 +225,7 @@ def load_site(
     *,
     bibliography: bibtex.Bibliography | None = None,
     briefs: Iterable[ParsedBrief] | None = None,
+    resolve: Callable[[ParsedBrief, bibtex.Bibliography], list[Note]] | None = None,
 ) -> Site:
     """Read everything once; callers that cache (``mkdocs serve``) pass parsed pieces in."""
     bib = bibliography if bibliography is not None else load_bibliography(project)
@@ -234,9 +237,11 @@ def load_site(
         site.ledger = ledger.load(facts, project.rel(facts))
     folder = project.snapshots_dir()
     site.snapshots = Snapshots(folder, project.rel(folder) if folder else None)
-    index = bib.index
     for brief in site.briefs:
-        site.notes[brief.path] = resolve_brief(brief, bib, index)
+        if resolve is not None:
+            site.notes[brief.path] = resolve(brief, bib)
+        else:
+            site.notes[brief.path] = resolve_brief(brief, bib, bib.index)
     return site
 
 

@@ -20,6 +20,11 @@ from support import (
     squash,
 )
 
+from briefcheck.briefs.notes import build_notes
+from briefcheck.briefs.parse import parse
+from briefcheck.markdown import BriefcheckExtension
+from briefcheck.sources import bibtex
+
 BIB = "".join(SAMPLE_ENTRIES) + online(
     "evil2022", r"Evil <b>bold</b> \& *stars*", outlet="Bad", url="javascript:alert(1)"
 )
@@ -150,3 +155,28 @@ def test_bibliography_changes_are_picked_up(site: Path) -> None:
     after = render(TEXT, bibliography="sources", base_dir=str(site))
     assert "Alpha Leak, Revised" in after
     assert "Alpha Leak Exposes Records" not in after
+
+
+def test_a_brief_the_plugin_parsed_renders_without_a_second_parse(site: Path) -> None:
+    """The MkDocs plugin hands the briefs it parsed (front matter included) to the extension,
+    which then sees only the body; the page must come out as if parsed afresh."""
+    bib = bibtex.load([site / "sources"], site)
+    full = "---\ntitle: Leak\ndate: 2022-07-04\n---\n\n" + TEXT
+    brief = parse(full, "briefs/leak.md")
+    assert brief.body == TEXT.strip("\n")
+
+    def convert(text: str, known: bool) -> str:
+        extension = BriefcheckExtension(bibliography="sources", base_dir=str(site))
+        if known:
+            extension.use_briefs([(brief, build_notes(brief, bib.__contains__, bib.index))])
+            assert (extension.known_brief(text) is not None) == (text == TEXT)
+        return markdown.Markdown(extensions=["footnotes", extension]).convert(text)
+
+    assert (
+        convert(TEXT, known=True)
+        == convert(TEXT, known=False)
+        == render(TEXT, bibliography="sources", base_dir=str(site))
+    )
+    # A body Markdown changed on the way (a tab expanded) is parsed again, not mis-edited.
+    tabbed = TEXT.replace("One.", "\tOne.", 1)
+    assert convert(tabbed, known=True) == convert(tabbed, known=False)

@@ -78,6 +78,14 @@ class ParsedBrief:
     markers: list[Marker] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
     groups: list[InlineGroup] = field(default_factory=list)
+    body_start: int = 0  # offset of the first character after the front matter
+
+    @property
+    def body(self) -> str:
+        """The text a Markdown renderer sees once the front matter is stripped: from the end of
+        the front matter, without the blank lines around it."""
+        return self.text[self.body_start :].strip("\n")
+
     blocks: list[Block] = field(default_factory=list)
     positions: Positions = field(init=False)
 
@@ -145,6 +153,9 @@ def parse(text: str, path: str) -> ParsedBrief:
     for token in tokens:
         if token.type == "front_matter":
             brief.meta, brief.meta_error = _front_matter(token.content)
+            if token.map:
+                after = token.map[1] + 1  # 1-based line after the closing fence
+                brief.body_start = pos.line_start(after) if after <= len(pos.starts) else len(text)
         elif token.type == "footnote_reference_open" and token.map:
             notes.append(str(token.meta.get("label", "")))
             brief.definitions.append(_definition(token, pos))

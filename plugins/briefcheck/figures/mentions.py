@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 
 from ..briefs.parse import ParsedBrief
@@ -13,7 +13,7 @@ from ..model import Note, NoteKind
 from . import lexicon as lx
 from . import subjects
 from .grammar import extract
-from .prose import Sentence, masked_text, sentences
+from .prose import Sentence, sentences
 from .quantity import Dimension, Quantity
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -52,14 +52,12 @@ class Mention:
         return self.path == other.path and self.sentence_start == other.sentence_start
 
 
-def common_words(masked_texts: Iterable[str]) -> subjects.Vocabulary:
-    """How the site writes its words, to tell a name from a capitalised first word."""
-    lower: Counter[str] = Counter()
-    named: Counter[str] = Counter()
-    for text in masked_texts:
-        lower.update(_LOWER_WORD.findall(text))
-        named.update(m.group(1).lower() for m in _MID_SENTENCE_NAME.finditer(text))
-    return subjects.Vocabulary(lower, named)
+def word_counts(masked: str) -> tuple[Counter[str], Counter[str]]:
+    """How one brief writes its words (lower case; capitalised mid-sentence), summed over the
+    site into a ``subjects.Vocabulary`` to tell a name from a capitalised first word."""
+    lower = Counter(_LOWER_WORD.findall(masked))
+    named = Counter(m.group(1).lower() for m in _MID_SENTENCE_NAME.finditer(masked))
+    return lower, named
 
 
 def _note_keys(notes: list[Note]) -> tuple[dict[str, Note], dict[int, Note]]:
@@ -277,22 +275,6 @@ def _noun(quantity: Quantity, sentence: str) -> str | None:
     if noun is None and quantity.dimension is not Dimension.COUNT:
         noun = subjects.cue_before(sentence, quantity.start)
     return noun
-
-
-def site_mentions(
-    briefs: Iterable[ParsedBrief],
-    notes: dict[str, list[Note]],
-    source_words: Callable[[str], set[str]],
-) -> list[Mention]:
-    briefs = list(briefs)
-    masked = {b.path: masked_text(b) for b in briefs}
-    common = common_words(masked.values())
-    found: list[Mention] = []
-    for brief in briefs:
-        found += brief_mentions(
-            brief, masked[brief.path], notes.get(brief.path, []), common, source_words
-        )
-    return found
 
 
 def entry_source_words(fields: dict[str, dict[str, str]]) -> Callable[[str], set[str]]:

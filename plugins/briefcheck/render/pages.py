@@ -16,6 +16,31 @@ REPORT_PATH = "fact-check.md"
 GENERATED_MARK = "<!-- briefcheck: generated -->"
 
 
+# Python-Markdown passes a raw block that opens with one of these through untouched; running
+# its HTML parser over a report of thousands of rows is most of the page's build time.
+_RAW_BLOCK = re.compile(r"<(table|form|p|ul|ol|div|details|section|dl)[\s>]")
+_SLOT = "BRIEFCHECKRAW{}X"
+_SLOT_P = re.compile(r"<p>BRIEFCHECKRAW(\d+)X</p>")
+
+
+def set_aside_html(markdown: str) -> tuple[str, list[str]]:
+    """A generated page with each raw HTML block (a paragraph of its own) replaced by a
+    placeholder paragraph, and the blocks in order; ``put_back_html`` restores them after the
+    Markdown is rendered, with the same result as rendering them in place."""
+    blocks: list[str] = []
+    chunks = markdown.split("\n\n")
+    for i, chunk in enumerate(chunks):
+        opening = _RAW_BLOCK.match(chunk)
+        if opening and chunk.rstrip().endswith(f"</{opening.group(1)}>"):
+            chunks[i] = _SLOT.format(len(blocks))
+            blocks.append(chunk)
+    return "\n\n".join(chunks), blocks
+
+
+def put_back_html(html_text: str, blocks: list[str]) -> str:
+    return _SLOT_P.sub(lambda m: blocks[int(m.group(1))], html_text)
+
+
 def anchor(path: str) -> str:
     """The id of a file's section of the report."""
     return "file-" + re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
@@ -112,4 +137,11 @@ def _file_section(path: str, findings: Sequence[Finding], url: str | None) -> li
     ]
 
 
-__all__ = ["GENERATED_MARK", "REPORT_PATH", "anchor", "report_page"]
+__all__ = [
+    "GENERATED_MARK",
+    "REPORT_PATH",
+    "anchor",
+    "put_back_html",
+    "report_page",
+    "set_aside_html",
+]
