@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..config import LinksConfig
-from .checker import LinkChecker, Policy, Progress, network_absent
 from .collect import Link, collect
 from .guard import Guard, Resolver, system_resolver
-from .session import CacheError, open_session
-from .verdict import Status, Verdict
+from .verdict import CacheError, Status, Verdict
+
+if TYPE_CHECKING:
+    from .checker import LinkChecker, Policy, Progress
+
+# requests, requests-cache and its backends take a quarter of a second to import: only a run
+# that checks links pays for them.
+_LAZY = {"LinkChecker": "checker", "Policy": "checker", "Progress": "checker"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -33,6 +47,9 @@ def verify(
     policy: Policy | None = None,
 ) -> LinkRun:
     """Check every link; ``offline`` (from ``--offline``) wins over the config's setting."""
+    from .checker import LinkChecker, Policy, network_absent
+    from .session import open_session
+
     guard = Guard(config.allow_private, resolver)
     run = LinkRun(links)
     urls = [link.url for link in links]

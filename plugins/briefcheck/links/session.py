@@ -19,6 +19,7 @@ from requests_cache.backends.sqlite import SQLiteCache
 
 from .adapter import BODY_ERROR, GuardedAdapter
 from .guard import Guard
+from .verdict import CacheError
 
 log = logging.getLogger("briefcheck.links")
 
@@ -39,10 +40,6 @@ def _keep(response: requests.Response) -> bool:
 
 
 USER_AGENT = "briefcheck link checker (+https://pypi.org/project/briefcheck/)"
-
-
-class CacheError(Exception):
-    """The cache cannot be opened (an unreachable Redis, an unwritable folder)."""
 
 
 def _set_aside(path: Path) -> None:

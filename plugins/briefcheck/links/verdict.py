@@ -42,3 +42,7 @@ class Verdict:
                 count = seconds // size
                 return f"{count} {unit}{'' if count == 1 else 's'}"
         return "less than a minute"
+
+
+class CacheError(Exception):
+    """The link cache cannot be opened (an unreachable Redis, an unwritable folder)."""
