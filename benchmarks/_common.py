@@ -37,7 +37,11 @@ def child_env() -> dict[str, str]:
 
 
 def timed(
-    command: Sequence[str], cwd: Path, ok: Sequence[int] = (0,), timeout: float | None = None
+    command: Sequence[str],
+    cwd: Path,
+    ok: Sequence[int] = (0,),
+    timeout: float | None = None,
+    env: dict[str, str] | None = None,
 ) -> Run:
     """Run ``command`` once in a fresh process; stdout is discarded, stderr kept for errors.
 
@@ -48,7 +52,11 @@ def timed(
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(
-            list(command), cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=err
+            list(command),
+            cwd=cwd,
+            env={**child_env(), **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=err,
         )
         killer = threading.Timer(timeout, process.kill) if timeout else None
         if killer is not None:

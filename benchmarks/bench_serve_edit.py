@@ -108,8 +108,15 @@ def main(argv: list[str] | None = None) -> int:
         build_s = None
         if args.with_build:
             command = [sys.executable, "-m", "mkdocs", "build"]
-            timed(command, cwd=site)  # warm-up: disk cache, .pyc files
-            build_s = median([timed(command, cwd=site).seconds for _ in range(args.repeat)])
+            timed(
+                command, cwd=site, env={"BRIEFCHECK_NO_CACHE": "1"}
+            )  # warm-up: disk cache, .pyc files
+            build_s = median(
+                [
+                    timed(command, cwd=site, env={"BRIEFCHECK_NO_CACHE": "1"}).seconds
+                    for _ in range(args.repeat)
+                ]
+            )
 
     cold = {p: median([c[p] for c in colds]) for p in (*PHASES, "total")}
     warm = {p: median([w[p] for w in warms]) for p in (*PHASES, "total")}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
 from html import escape
@@ -22,7 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import checks
+from . import checks, disk_cache
 from .config import ConfigError, settings_from
 from .links import CacheError, LinkRun, collect, verify
 from .links.progress import summary
@@ -42,8 +43,9 @@ from .site import Project, Site, unreadable_briefs
 log = logging.getLogger("mkdocs.plugins.briefcheck")
 
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}
+_INFO_SHOWN = 10  # info findings logged one by one, per rule
 # Parsed pieces survive `mkdocs serve` rebuilds, which build a new plugin each time.
-_CACHE = ParseCache()
+_CACHE: ParseCache | None = None
 _Render = Callable[[Sequence[Finding], Site, Callable[[str], str | None]], str]
 _ASSETS = ("briefcheck.css", "briefcheck.js")
 _ASSET_DIR = "assets/briefcheck"
@@ -66,10 +68,36 @@ def _escape_meta(page: Page) -> None:
         page.meta[key] = escape(text, quote=False).replace('"', "&quot;")
 
 
-def log_finding(item: Finding) -> None:
-    level = logging.DEBUG if item.suppressed else _LEVELS.get(item.severity, logging.INFO)
+def log_finding(item: Finding, quiet: bool = False) -> None:
+    level = logging.DEBUG if item.suppressed or quiet else _LEVELS.get(item.severity, logging.INFO)
     column = f":{item.column}" if item.column else ""
     log.log(level, f"{item.path}:{item.line}{column}: {item.rule}: {item.message}")
+
+
+def log_findings(findings: list[Finding]) -> None:
+    """Every warning and error; info findings up to ``_INFO_SHOWN`` per rule, the rest at debug
+    level (``mkdocs build -v``) with a count, so 2,000 uncited entries do not bury the build's
+    output."""
+    shown: Counter[str] = Counter()
+    for item in findings:
+        quiet = item.severity is Severity.INFO and shown[item.rule] >= _INFO_SHOWN
+        if item.severity is Severity.INFO and not item.suppressed:
+            shown[item.rule] += 1
+        log_finding(item, quiet)
+    for rule, count in sorted(shown.items()):
+        if count > _INFO_SHOWN:
+            log.info(
+                f"briefcheck: {count - _INFO_SHOWN} more {rule} (info) not listed here: "
+                "see the report page, or build with --verbose"
+            )
+
+
+def _parse_cache(project: Project) -> ParseCache:
+    """The process's parse cache; a fresh process starts from the one on disk."""
+    global _CACHE
+    if _CACHE is None:
+        _CACHE = disk_cache.load(project) or ParseCache()
+    return _CACHE
 
 
 class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
@@ -120,7 +148,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         if self.project is None:
             return files
         try:
-            self.site = _CACHE.site(self.project)
+            self.site = _parse_cache(self.project).site(self.project)
             bib = self.site.bibliography
         except ConfigError as exc:
             raise PluginError(f"briefcheck: {exc}") from exc
@@ -135,8 +163,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
                 files.remove(bad)
         self.links = self._check_links(self.site)
         self.findings = checks.run(self.site, links=self.links)
-        for item in self.findings:
-            log_finding(item)
+        log_findings(self.findings)
         log.info(f"briefcheck: {summary_line(self.findings)}")
         self.briefs_by_path = {brief.path: brief for brief in self.site.briefs}
         self.findings_by_path = {}
@@ -253,6 +280,10 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         heading = _LEADING_H1.match(html)
         cut = heading.end() if heading else 0
         return html[:cut] + line + html[cut:]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.project is not None and _CACHE is not None:
+            disk_cache.save(self.project, _CACHE)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.project is not None:

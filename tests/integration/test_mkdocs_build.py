@@ -4,6 +4,7 @@ it publishes: Chicago notes, the sources list, escaping, the fact-check report p
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,8 +144,9 @@ class Built:
 
 
 def _inputs(root: Path) -> dict[str, str]:
-    """Every file of the site folder but the built site: briefs/, sources/, mkdocs.yml."""
-    return {path: digest for path, digest in listing(root).items() if not path.startswith("site/")}
+    """Every file of the site folder but the built site and briefcheck's parse cache."""
+    output = ("site/", ".cache/briefcheck/")
+    return {path: digest for path, digest in listing(root).items() if not path.startswith(output)}
 
 
 @pytest.fixture(scope="module")
@@ -417,3 +419,17 @@ def test_listed_extension_resolves_paths_from_the_config_folder(tmp_path: Path) 
         _texts(page)["1"] == "Jane Doe, “Alpha Leak Exposes Records,” Example News, July 1, 2022."
     )
     assert page.find_all("ul", cls="briefcheck-sources")
+
+
+def test_a_rebuild_from_the_parse_cache_gives_the_same_site(built: Built, tmp_path: Path) -> None:
+    cached = list((built.root / ".cache" / "briefcheck").glob("parsed-*.pickle"))
+    assert len(cached) == 1
+    first = tmp_path / "first"
+    shutil.copytree(built.root / "site", first)
+    again = mkdocs_build(built.root)
+    assert again.returncode == 0, again.log
+    assert again.log.count("WARNING") == built.run.log.count("WARNING")
+    pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
+    assert pages == sorted(p.relative_to(built.root / "site") for p in built.pages())
+    for page in pages:
+        assert (built.root / "site" / page).read_bytes() == (first / page).read_bytes(), page

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefcheck.briefs.notes import build_notes
 from briefcheck.briefs.parse import ParsedBrief, parse
+from briefcheck.figures.claims import conflicts
 from briefcheck.figures.memo import MentionMemo, site_mentions
 from briefcheck.figures.mentions import Mention, entry_source_words
 from briefcheck.sources import bibtex
@@ -109,3 +110,21 @@ def test_a_removed_brief_is_forgotten() -> None:
     _read(_briefs(alpha=ALPHA), memo)
     _read(_briefs(alpha=ALPHA, beta=BETA), memo)
     assert memo.reused == 1  # beta was read again
+
+
+def test_claims_compared_through_the_memo_match_a_fresh_comparison() -> None:
+    one = "---\ntitle: One\n---\n\nHarbourline said intruders copied 3 TB of customer files.\n"
+    two = "---\ntitle: Two\n---\n\nHarbourline later said 3 TB of customer files were copied.\n"
+    memo = MentionMemo()
+
+    def found(second: str, memo: MentionMemo | None) -> list[tuple[str, int, str]]:
+        mentions = _read(_briefs(one=one, two=second), memo)
+        same = memo.same_claim if memo else None
+        return [
+            (c.mention.path, c.mention.line, c.mention.text) for c in conflicts(mentions, 0.0, same)
+        ]
+
+    assert found(two, memo) == found(two, None) == []
+    edited = two.replace("3 TB", "4 TB")
+    assert found(edited, memo) == found(edited, None) == [("briefs/two.md", 5, "4 TB")]
+    assert found(two, memo) == []

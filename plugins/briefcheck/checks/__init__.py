@@ -22,7 +22,12 @@ def run(site: Site, today: dt.date | None = None, links: LinkRun | None = None) 
     figures = site.project.settings.figures
     if figures.enabled:
         found += check_figures(
-            site.mentions, site.ledger, site.snapshots, figures.tolerance, today or dt.date.today()
+            site.mentions,
+            site.ledger,
+            site.snapshots,
+            figures.tolerance,
+            today or dt.date.today(),
+            site.memo.same_claim if site.memo else None,
         )
     texts = {brief.path: brief.positions for brief in site.briefs}
 

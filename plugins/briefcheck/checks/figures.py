@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from ..figures.claims import Conflict, about_fact, conflicts
+from ..figures.claims import Conflict, SameClaim, about_fact, conflicts
 from ..figures.digits import suggestion
 from ..figures.mentions import Mention
 from ..figures.quantity import Bound, Dimension, Quantity
@@ -351,11 +351,12 @@ def check_figures(
     snapshots: Snapshots,
     tolerance: float,
     today: dt.date,
+    same: SameClaim | None = None,
 ) -> list[Finding]:
     found = [*ledger.findings, *malformed(mentions)]
     ledger_results, matched = ledger_findings(ledger, mentions, tolerance, today)
     found += ledger_results
-    found += inconsistent(_beyond_ledger(conflicts(mentions, tolerance), matched))
+    found += inconsistent(_beyond_ledger(conflicts(mentions, tolerance, same), matched))
     found += source_mismatches(mentions, snapshots, tolerance)
     return found
 

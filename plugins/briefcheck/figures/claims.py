@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..sources.ledger import Fact
@@ -169,18 +169,24 @@ def _order(mention: Mention) -> tuple[dt.date, str, int]:
     return (mention.brief_date or dt.date.max, mention.path, mention.line)
 
 
-def conflicts(mentions: Iterable[Mention], tolerance: float) -> list[Conflict]:
+SameClaim = Callable[[Mention, Mention], bool]
+
+
+def conflicts(
+    mentions: Iterable[Mention], tolerance: float, same: SameClaim | None = None
+) -> list[Conflict]:
     """Each mention out of line with the others of its claim.
 
     In a disagreeing pair the mention with fewer agreeing mentions of its claim is reported;
     on a tie, the later one (by brief date, then place), so the first published value stands.
     """
+    same = same or same_claim
     candidates = [m for m in mentions if comparable(m)]
     agree: dict[int, int] = defaultdict(int)
     pairs: list[tuple[Mention, Mention]] = []
     for i, j in candidate_pairs(candidates):
         a, b = candidates[i], candidates[j]
-        if not same_claim(a, b):
+        if not same(a, b):
             continue
         if a.quantity.agrees(b.quantity, tolerance):
             agree[id(a)] += 1
@@ -223,7 +229,9 @@ def about_fact(fact: Fact, mention: Mention) -> bool:
     return any(nouns_match(mention.noun, word) for word in allowed)
 
 
-def group(mentions: Iterable[Mention], facts: Iterable[Fact] = ()) -> list[list[Mention]]:
+def group(
+    mentions: Iterable[Mention], facts: Iterable[Fact] = (), same: SameClaim | None = None
+) -> list[list[Mention]]:
     """Mentions joined into claims: linked by ``same_claim`` or by a ledger fact they are about."""
     items = list(mentions)
     parent = list(range(len(items)))
@@ -239,7 +247,7 @@ def group(mentions: Iterable[Mention], facts: Iterable[Fact] = ()) -> list[list[
 
     chosen = [i for i, mention in enumerate(items) if comparable(mention)]
     for a, b in candidate_pairs([items[i] for i in chosen]):
-        if same_claim(items[chosen[a]], items[chosen[b]]):
+        if (same or same_claim)(items[chosen[a]], items[chosen[b]]):
             join(chosen[a], chosen[b])
     for fact in facts:
         linked = [i for i, m in enumerate(items) if about_fact(fact, m)]

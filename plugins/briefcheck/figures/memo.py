@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..briefs.parse import ParsedBrief
 from ..model import Note
 from . import subjects
+from .claims import same_claim
 from .mentions import Mention, brief_mentions, word_counts
 from .prose import masked_text
 
@@ -75,6 +76,19 @@ class MentionMemo:
         self._words: dict[str, _Words] = {}
         self._readings: dict[str, _Reading] = {}
         self.reused = 0  # briefs whose figures the last run did not read again
+        # same_claim of two mentions, by their ids; an entry holds both, so no other object
+        # can take either id while it lives.
+        self._same: dict[tuple[int, int], tuple[Mention, Mention, bool]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # Compared pairs are many and cheap to redo once; they are not worth a file.
+        return {**self.__dict__, "_same": {}}
+
+    def same_claim(self, a: Mention, b: Mention) -> bool:
+        kept = self._same.get((id(a), id(b)))
+        if kept is None:
+            kept = self._same[(id(a), id(b))] = (a, b, same_claim(a, b))
+        return kept[2]
 
     def words(self, brief: ParsedBrief) -> _Words:
         kept = self._words.get(brief.path)
@@ -113,6 +127,8 @@ class MentionMemo:
         wanted = set(paths)
         self._words = {p: w for p, w in self._words.items() if p in wanted}
         self._readings = {p: r for p, r in self._readings.items() if p in wanted}
+        current = {id(m) for reading in self._readings.values() for m in reading.mentions}
+        self._same = {k: v for k, v in self._same.items() if k[0] in current and k[1] in current}
 
 
 def site_mentions(

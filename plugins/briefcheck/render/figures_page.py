@@ -49,7 +49,7 @@ def figures_page(findings: Sequence[Finding], site: Site, link: Callable[[str], 
     for item in findings:
         if item.rule.startswith(_RULES):
             flagged.setdefault(_key(item.path, item.line, item.column), []).append(item)
-    claims = group(mentions, site.ledger.facts)
+    claims = group(mentions, site.ledger.facts, site.memo.same_claim if site.memo else None)
 
     def problems(claim: list[Mention]) -> list[Finding]:
         return [f for m in claim for f in flagged.get(_key(m.path, m.line, m.column), [])]

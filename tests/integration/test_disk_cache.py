@@ -1,0 +1,90 @@
+"""The parse cache on disk (``disk_cache``): a later run reuses it only where nothing changed
+and finds exactly what a cold run finds; a broken, foreign or unwritable cache costs speed,
+never a result."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefcheck import checks, disk_cache
+from briefcheck.model import Finding
+from briefcheck.serve_cache import ParseCache
+from briefcheck.site import Project, load_site
+
+SITE = Path(__file__).resolve().parents[1] / "fixtures" / "figures" / "acceptance" / "site1"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.delenv("BRIEFCHECK_NO_CACHE", raising=False)
+    shutil.copytree(SITE, tmp_path / "site")
+    return Project.from_config_file(tmp_path / "site" / "mkdocs.yml")
+
+
+def _run(project: Project, parsed: ParseCache) -> list[Finding]:
+    return checks.run(parsed.site(project))
+
+
+def _cold(project: Project) -> list[Finding]:
+    return checks.run(load_site(project))
+
+
+def test_a_second_run_reuses_every_unchanged_brief(project: Project) -> None:
+    first = ParseCache()
+    before = _run(project, first)
+    disk_cache.save(project, first)
+    loaded = disk_cache.load(project)
+    assert loaded is not None
+    assert _run(project, loaded) == before
+    assert loaded.memo.reused == len(list(project.docs_dir.glob("*.md")))
+
+
+def test_an_edit_between_runs_is_read_again(project: Project) -> None:
+    first = ParseCache()
+    _run(project, first)
+    disk_cache.save(project, first)
+    brief = sorted(project.docs_dir.glob("*.md"))[1]
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(text + "\nThe firm later said 123,456 records were copied.\n", "utf-8")
+    loaded = disk_cache.load(project)
+    assert loaded is not None
+    assert _run(project, loaded) == _cold(project)
+    assert loaded.memo.reused == len(list(project.docs_dir.glob("*.md"))) - 1
+
+
+def test_a_broken_cache_file_is_ignored_and_replaced(project: Project) -> None:
+    path = disk_cache.cache_file(project)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x80\x05not a pickle at all")
+    assert disk_cache.load(project) is None
+    fresh = ParseCache()
+    assert _run(project, fresh) == _cold(project)
+    disk_cache.save(project, fresh)
+    assert disk_cache.load(project) is not None
+
+
+def test_another_versions_file_is_removed(project: Project) -> None:
+    folder = project.root / disk_cache.FOLDER
+    folder.mkdir(parents=True)
+    (folder / "parsed-0000000000000000.pickle").write_bytes(b"old")
+    (folder / "links.sqlite").write_bytes(b"not ours to touch")
+    disk_cache.save(project, ParseCache())
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["links.sqlite", disk_cache.cache_file(project).name]
+    )
+
+
+def test_turned_off_by_the_environment(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFCHECK_NO_CACHE", "1")
+    disk_cache.save(project, ParseCache())
+    assert not disk_cache.cache_file(project).exists()
+
+
+def test_a_folder_that_cannot_be_made_only_costs_the_cache(project: Project) -> None:
+    (project.root / ".cache").write_text("a file where the folder would go", encoding="utf-8")
+    disk_cache.save(project, ParseCache())  # no exception
+    assert disk_cache.load(project) is None
+    assert (project.root / ".cache").read_text(encoding="utf-8").startswith("a file")
