@@ -105,10 +105,12 @@ def test_a_changed_source_rereads_the_briefs_citing_it(tmp_path: Path) -> None:
 
 
 def test_a_removed_brief_is_forgotten() -> None:
+    gamma = "---\ntitle: Gamma\n---\n\nNorthwind paid a fine of $2 million in 2021.\n"
     memo = MentionMemo()
-    _read(_briefs(alpha=ALPHA, beta=BETA), memo)
-    _read(_briefs(alpha=ALPHA), memo)
-    _read(_briefs(alpha=ALPHA, beta=BETA), memo)
+    _read(_briefs(beta=BETA, gamma=gamma), memo)
+    _read(_briefs(gamma=gamma), memo)
+    assert memo.reused == 1
+    _read(_briefs(beta=BETA, gamma=gamma), memo)
     assert memo.reused == 1  # beta was read again
 
 

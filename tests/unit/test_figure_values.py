@@ -103,16 +103,35 @@ def test_ledger_with_broken_yaml_is_one_finding(tmp_path: Path) -> None:
     assert problem.rule == "facts-syntax" and problem.line >= 2
 
 
-def test_unquoted_grouped_value_in_braces_gets_a_hint(tmp_path: Path) -> None:
+def test_unquoted_grouped_values_in_braces_read_as_written(tmp_path: Path) -> None:
+    """YAML ends ``{value: 328,000}`` at the comma; the digit groups are put back."""
     file = tmp_path / "facts.yml"
     file.write_text(
         "facts:\n  - id: x\n    keywords: [X]\n    value: 14 million\n"
-        "    superseded:\n      - {value: 328,000, as_of: 2023-03-16}\n",
+        "    superseded:\n      - {value: 328,000, as_of: 2023-03-16}\n"
+        "      - {value: 1,234,567, as_of: 2022-01-02}\n"
+        "    variants:\n      - {value: 119,754 BTC, source: doj2022}\n",
+        encoding="utf-8",
+    )
+    ledger = load(file, "sources/facts.yml")
+    assert ledger.findings == []
+    (fact,) = ledger.facts
+    assert [v.text for v in fact.superseded] == ["328,000", "1,234,567"]
+    assert [v.quantity.value for v in fact.superseded] == [328_000, 1_234_567]
+    assert fact.superseded[0].as_of is not None and fact.superseded[0].as_of.year == 2023
+    assert [(v.text, v.source) for v in fact.variants] == [("119,754 BTC", "doj2022")]
+
+
+def test_a_comma_that_cannot_be_digit_grouping_gets_a_hint(tmp_path: Path) -> None:
+    file = tmp_path / "facts.yml"
+    file.write_text(
+        "facts:\n  - id: x\n    keywords: [X]\n    value: 14 million\n"
+        "    superseded:\n      - {value: 328,0000, as_of: 2023-03-16}\n",
         encoding="utf-8",
     )
     (problem,) = load(file, "sources/facts.yml").findings
     assert problem.line == 6
-    assert "unknown key '000'" in problem.message
+    assert "unknown key '0000'" in problem.message
     assert 'quote it, value: "328,000"' in problem.message
 
 

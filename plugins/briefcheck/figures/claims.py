@@ -134,7 +134,7 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[int, int]]:
 
 
 def same_claim(a: Mention, b: Mention) -> bool:
-    if a.quantity.key != b.quantity.key or a.same_sentence(b):
+    if a.quantity.key != b.quantity.key or a.same_sentence(b) or a.proposed != b.proposed:
         return False
     if a.years and b.years and not a.years & b.years:
         return False
@@ -208,10 +208,15 @@ def _words(text: str) -> set[str]:
     return {noun_key(w) or w for w in words} | {CUES[w] for w in words if w in CUES}
 
 
+_PROPOSAL_FACT = re.compile(r"propos|intend|intent|provisional", re.IGNORECASE)
+
+
 def about_fact(fact: Fact, mention: Mention) -> bool:
     """The mention is about the fact: a keyword in its sentence, same unit, a noun of `about`."""
     if mention.quantity.key != fact.value.quantity.key or mention.hypothetical:
         return False
+    if mention.proposed and not _PROPOSAL_FACT.search(fact.about or ""):
+        return False  # a proposed fine is not the fine a fact records
     if not any(
         re.search(rf"(?<!\w){re.escape(k)}(?!\w)", mention.sentence, re.IGNORECASE)
         for k in fact.keywords

@@ -17,7 +17,9 @@ from .prose import Sentence, sentences
 from .quantity import Dimension, Quantity
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
-_MID_SENTENCE_NAME = re.compile(r"(?:\b[a-z][a-z'’-]*|[,;]) ([A-Z][a-z'’-]+)\b")
+_MID_SENTENCE_NAME = re.compile(
+    r"(?:\b[a-z][a-z'’-]*|[,;])\s+([A-Z][\w'’&.-]*|\d+[A-Za-z][\w'’&.-]*)"
+)
 _SOURCE_FIELDS = ("author", "editor", "organization", "publisher", "journaltitle", "journal",
                   "institution", "howpublished")  # fmt: skip
 
@@ -40,6 +42,7 @@ class Mention:
     # What the counted people hold, one each: "files" in "the files of 21.5 million people".
     held: tuple[str, frozenset[str]] | None
     hypothetical: bool  # "could have fined it up to €20 million": no fact to compare
+    proposed: bool  # "intended to fine it £99.2 million": compared with proposals only
     keys: tuple[str, ...]  # bibliography keys cited by its sentence
     brief_title: str | None
     brief_date: dt.date | None
@@ -56,7 +59,10 @@ def word_counts(masked: str) -> tuple[Counter[str], Counter[str]]:
     """How one brief writes its words (lower case; capitalised mid-sentence), summed over the
     site into a ``subjects.Vocabulary`` to tell a name from a capitalised first word."""
     lower = Counter(_LOWER_WORD.findall(masked))
-    named = Counter(m.group(1).lower() for m in _MID_SENTENCE_NAME.finditer(masked))
+    named = Counter(
+        m.group(1).lower().rstrip(".").removesuffix("’s").removesuffix("'s")
+        for m in _MID_SENTENCE_NAME.finditer(masked)
+    )
     return lower, named
 
 
@@ -144,6 +150,7 @@ def brief_mentions(
                     qualifiers=_qualifiers(counted or quantity, sentence.text),
                     held=_held(quantity, sentence.text),
                     hypothetical=bool(_HYPOTHETICAL.search(sentence.text)),
+                    proposed=_is_proposed(quantity, sentence.text),
                     keys=keys,
                     brief_title=title,
                     brief_date=brief.date,
@@ -241,6 +248,23 @@ _HYPOTHETICAL = re.compile(
     r"(?:fined?|face[sd]?|cost|paid|pay|owed?|levied|imposed|ordered|liable)\b",
     re.IGNORECASE,
 )
+# A sum a regulator or a party announced it meant to impose, or put forward, is not the sum
+# finally imposed: "said it intended to fine Marriott £99.2 million", "a proposed settlement of
+# $50 million", "its notice of intent". The cue stands before the amount, with no figure between.
+_PROPOSED = re.compile(
+    r"(?:\b(?:intend(?:s|ed|ing)?|plann?(?:s|ed|ing)?|propos(?:e|es|ed|ing)|threaten(?:s|ed|ing)?)"
+    r"\s+to\s+(?:fine|penali[sz]e|impose|levy|charge|sanction)\b|\bnotice\s+of\s+intent\b)"
+    r"[^.;:\d]{0,80}$"
+    r"|\b(?:proposed|provisional|intended)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:fines?|penalt(?:y|ies)|settlements?|sanctions?)\s+(?:of\s+)?(?:about\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_proposed(quantity: Quantity, sentence: str) -> bool:
+    return bool(_PROPOSED.search(sentence, 0, quantity.start))
+
+
 # "lets each customer claim up to $10,000": the amount is per customer.
 _PER_BEFORE = re.compile(r"\b(?:each|every|per)\s+([a-z]+)(?:\s+[a-z]+){0,3}\s+$")
 _PER = re.compile(r"\s+(?:a|an|per|for each|each|for every)\s+([A-Za-z]+)")

@@ -4,6 +4,7 @@ reported variants an editor has accepted. Every value keeps its line for finding
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,9 +85,36 @@ def _date(node: yaml.Node | None, name: str) -> dt.date | None:
     return value
 
 
+_GROUP_KEY = re.compile(r"\d{3}(?!\d)")
+
+
+def _rejoined(node: yaml.MappingNode) -> yaml.MappingNode:
+    """``{value: 119,754 BTC, source: x}`` as its author meant it: YAML ends the value at the
+    comma and reads "754 BTC" as a key without a value; digit groups like that are put back."""
+    pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    for key, value in node.value:
+        previous = pairs[-1] if pairs else None
+        if (
+            previous is not None
+            and previous[0].value == "value"
+            and isinstance(previous[1], yaml.ScalarNode)
+            and previous[1].value[-1:].isdigit()
+            and isinstance(key, yaml.ScalarNode)
+            and _GROUP_KEY.match(str(key.value))
+            and isinstance(value, yaml.ScalarNode)
+            and value.tag.endswith(":null")
+        ):
+            text = f"{previous[1].value},{key.value}"
+            joined = yaml.ScalarNode("tag:yaml.org,2002:str", text, previous[1].start_mark)
+            pairs[-1] = (previous[0], joined)
+            continue
+        pairs.append((key, value))
+    return yaml.MappingNode(node.tag, pairs, node.start_mark, node.end_mark, node.flow_style)
+
+
 def _value(node: yaml.Node, fact_id: str, where: str) -> LedgerValue:
     if isinstance(node, yaml.MappingNode):
-        items = _mapping(node, where)
+        items = _mapping(_rejoined(node), where)
         unknown = sorted(set(items) - _VALUE_KEYS)
         if unknown:
             hint = ""
