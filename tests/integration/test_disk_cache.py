@@ -4,7 +4,9 @@ never a result."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ SITE = Path(__file__).resolve().parents[1] / "fixtures" / "figures" / "acceptanc
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     monkeypatch.delenv("BRIEFCHECK_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     shutil.copytree(SITE, tmp_path / "site")
     return Project.from_config_file(tmp_path / "site" / "mkdocs.yml")
 
@@ -66,15 +69,33 @@ def test_a_broken_cache_file_is_ignored_and_replaced(project: Project) -> None:
     assert disk_cache.load(project) is not None
 
 
-def test_another_versions_file_is_removed(project: Project) -> None:
-    folder = project.root / disk_cache.FOLDER
-    folder.mkdir(parents=True)
-    (folder / "parsed-0000000000000000.pickle").write_bytes(b"old")
-    (folder / "links.sqlite").write_bytes(b"not ours to touch")
+def test_the_cache_is_kept_outside_the_project(project: Project) -> None:
+    disk_cache.save(project, ParseCache())
+    path = disk_cache.cache_file(project)
+    assert path.is_file()
+    assert project.root not in path.parents
+    assert not (project.root / ".cache").exists()
+
+
+def test_older_versions_and_unused_files_are_removed(project: Project, tmp_path: Path) -> None:
+    other = Project.from_config_file(_copy(tmp_path / "other"))
+    disk_cache.save(other, ParseCache())
+    folder = disk_cache.folder()
+    mine_before = folder / (disk_cache.cache_file(project).name.split("-")[0] + "-0ld.pickle")
+    mine_before.write_bytes(b"an older briefcheck's cache")
+    forgotten = folder / "0123456789abcdef-0ld.pickle"
+    forgotten.write_bytes(b"a project not built for months")
+    month_ago = time.time() - 31 * 86400
+    os.utime(forgotten, (month_ago, month_ago))
     disk_cache.save(project, ParseCache())
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["links.sqlite", disk_cache.cache_file(project).name]
+        [disk_cache.cache_file(project).name, disk_cache.cache_file(other).name]
     )
+
+
+def _copy(target: Path) -> Path:
+    shutil.copytree(SITE, target)
+    return target / "mkdocs.yml"
 
 
 def test_turned_off_by_the_environment(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,8 +104,9 @@ def test_turned_off_by_the_environment(project: Project, monkeypatch: pytest.Mon
     assert not disk_cache.cache_file(project).exists()
 
 
-def test_a_folder_that_cannot_be_made_only_costs_the_cache(project: Project) -> None:
-    (project.root / ".cache").write_text("a file where the folder would go", encoding="utf-8")
+def test_a_folder_that_cannot_be_made_only_costs_the_cache(
+    project: Project, tmp_path: Path
+) -> None:
+    (tmp_path / "user-cache").write_text("a file where the folder would go", encoding="utf-8")
     disk_cache.save(project, ParseCache())  # no exception
     assert disk_cache.load(project) is None
-    assert (project.root / ".cache").read_text(encoding="utf-8").startswith("a file")

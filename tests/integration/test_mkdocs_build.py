@@ -28,6 +28,9 @@ from support import (
     write_site,
 )
 
+from briefcheck import disk_cache
+from briefcheck.site import Project
+
 EVIL_TITLE = "Evil <script>alert(1)</script> Title"
 MD_TITLE = "Click [here](javascript:alert(4)) now"
 
@@ -144,9 +147,8 @@ class Built:
 
 
 def _inputs(root: Path) -> dict[str, str]:
-    """Every file of the site folder but the built site and briefcheck's parse cache."""
-    output = ("site/", ".cache/briefcheck/")
-    return {path: digest for path, digest in listing(root).items() if not path.startswith(output)}
+    """Every file of the site folder but the built site: briefs/, sources/, mkdocs.yml."""
+    return {path: digest for path, digest in listing(root).items() if not path.startswith("site/")}
 
 
 @pytest.fixture(scope="module")
@@ -422,8 +424,9 @@ def test_listed_extension_resolves_paths_from_the_config_folder(tmp_path: Path) 
 
 
 def test_a_rebuild_from_the_parse_cache_gives_the_same_site(built: Built, tmp_path: Path) -> None:
-    cached = list((built.root / ".cache" / "briefcheck").glob("parsed-*.pickle"))
-    assert len(cached) == 1
+    project = Project.from_config_file(built.root / "mkdocs.yml")
+    assert disk_cache.cache_file(project).is_file()
+    assert not (built.root / ".cache").exists()  # never in the project: see disk_cache
     first = tmp_path / "first"
     shutil.copytree(built.root / "site", first)
     again = mkdocs_build(built.root)

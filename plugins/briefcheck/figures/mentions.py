@@ -18,7 +18,7 @@ from .quantity import Dimension, Quantity
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _MID_SENTENCE_NAME = re.compile(
-    r"(?:\b[a-z][a-z'’-]*|[,;])\s+([A-Z][\w'’&.-]*|\d+[A-Za-z][\w'’&.-]*)"
+    r"(?:\b[a-z][a-z'’-]*|[,;])[ \t]*\n?[ \t]*(?<=[\s])([A-Z][\w'’&.-]*|\d+[A-Za-z][\w'’&.-]*)"
 )
 _SOURCE_FIELDS = ("author", "editor", "organization", "publisher", "journaltitle", "journal",
                   "institution", "howpublished")  # fmt: skip

@@ -27,6 +27,7 @@ _NOT_NAMES = {
     "those", "it", "its", "what", "when", "where", "who", "why", "how", "according", "after",
     "before", "while", "since", "between", "during", "yet", "so", "nor", "for", "from", "by",
     "with", "within", "without", "neither", "both", "each", "every", "some", "many", "most",
+    "several", "few", "various", "numerous", "certain",
     "more", "such", "than", "then", "there", "their", "they", "we", "our", "he", "she", "his",
     "her", "i", "nobody", "none", "no", "not", "one", "two", "three", "first", "second", "third",
     "about", "around", "over", "under", "nearly", "almost", "roughly", "up", "just", "only",
