@@ -121,11 +121,18 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[int, int]]:
     """Index pairs that may be one claim: same unit, a word of a name in common and nouns of
     one family (``same_claim`` needs all three), found through an index instead of comparing
     every pair, so a site of thousands of briefs about one company stays linear."""
-    by_word: dict[tuple[object, str, str | None], list[int]] = defaultdict(list)
+    by_word: dict[tuple[object, str, str | None, str], list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
         for family in _families(mention):
+            # Without the noun its dimension needs, a mention is one claim only with another
+            # such mention of its own sentence's names citing a source in common
+            # (``_unnamed_pair``): indexed by that source too.
+            if family is None and not (mention.direct and mention.noun is None):
+                continue
+            sources = mention.keys if family is None else ("",)
             for word in mention.names:
-                by_word[(mention.quantity.key, word, family)].append(i)
+                for source in sources:
+                    by_word[(mention.quantity.key, word, family, source)].append(i)
     pairs: set[tuple[int, int]] = set()
     for indices in by_word.values():
         for n, i in enumerate(indices):
