@@ -4,8 +4,10 @@ and per-host limits. Nothing here touches the internet."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import socket
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -302,3 +304,58 @@ def test_an_unreachable_redis_is_a_clear_error(tmp_path: Path) -> None:
     config = _config(tmp_path, cache=f"redis://127.0.0.1:{dead_port()}/0")
     with pytest.raises(CacheError, match="cannot reach redis://"):
         verify(_links("http://127.0.0.1:9/"), config, tmp_path, resolver=resolve, policy=FAST)
+
+
+# --- the verdict store: one read per run (links/store.py) -----------------------------------
+
+
+def _stored(tmp_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(tmp_path / "cache" / "links.sqlite")
+
+
+def test_verified_pages_are_answered_by_the_store_alone(tmp_path: Path, web: Web) -> None:
+    links = _links(web.url("/ok"), web.url("/moved"), web.url("/gone"))
+    first = verify(links, _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    with _stored(tmp_path) as db:
+        kept = dict(db.execute("SELECT url, data FROM briefcheck_verdicts"))
+    assert set(kept) == {web.url("/ok"), web.url("/moved")}  # a failure is never kept
+    # With the HTTP cache emptied, only the store can answer the verified pages.
+    with _stored(tmp_path) as db:
+        db.execute("DELETE FROM responses")
+    before = len(web.log)
+    second = verify(links, _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    assert {p for _, p in web.log[before:]} == {"/gone"}
+    assert second.verdicts[web.url("/moved")] == dataclasses.replace(
+        first.verdicts[web.url("/moved")], from_cache=True
+    )
+
+
+def test_stored_verdicts_expire_with_max_age(tmp_path: Path, web: Web) -> None:
+    links = _links(web.url("/ok"))
+    verify(links, _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=8)).isoformat()
+    with _stored(tmp_path) as db:
+        db.execute("UPDATE briefcheck_verdicts SET data = json_set(data, '$[4]', ?)", (old,))
+        db.execute("DELETE FROM responses")
+    before = len(web.log)
+    run = verify(links, _config(tmp_path, max_age=dt.timedelta(days=7)), tmp_path,
+                 resolver=resolve, policy=FAST)  # fmt: skip
+    assert len(web.log) > before and not run.verdicts[web.url("/ok")].from_cache
+    offline = verify(links, _config(tmp_path), tmp_path, offline=True, resolver=resolve,
+                     policy=FAST)  # fmt: skip
+    assert offline.verdicts[web.url("/ok")].status is Status.OK
+
+
+def test_a_stored_verdict_never_hides_a_refusal_or_a_damaged_row(tmp_path: Path, web: Web) -> None:
+    ok, other = web.url("/ok"), web.url("/moved")
+    verify(_links(ok, other), _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    with _stored(tmp_path) as db:
+        db.execute("UPDATE briefcheck_verdicts SET data = 'not json' WHERE url = ?", (other,))
+    strict = _config(tmp_path, allow_private=False)  # the test server is on 127.0.0.1
+    run = verify(_links(ok), strict, tmp_path, resolver=resolve, policy=FAST)
+    assert run.verdicts[ok].status is Status.UNCHECKED
+    assert "loopback" in run.verdicts[ok].detail
+    before = len(web.log)
+    again = verify(_links(other), _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    assert again.verdicts[other].status is Status.REDIRECT
+    assert len(web.log) == before  # answered by the HTTP cache, as before the store

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import LinksConfig
 from .collect import Link, collect
 from .guard import Guard, Resolver, system_resolver
+from .store import open_store, reusable
 from .verdict import CacheError, Status, Verdict
 
 if TYPE_CHECKING:
@@ -61,11 +62,27 @@ def verify(
         run.offline, run.why_offline = True, "no cited host resolves: the network looks absent"
     session = open_session(config.cache, root, config.max_age, guard)
     policy = policy or Policy(timeout=config.timeout)
+    store = open_store(session.cache)
     try:
+        known: dict[str, Verdict] = {}
+        if store is not None:
+            known = reusable(store.get_many(urls), guard, config.max_age, run.offline)
+        rest = [url for url in dict.fromkeys(urls) if url not in known]
         checker = LinkChecker(session, guard, policy, offline=run.offline)
-        run.verdicts = checker.check_all(urls, progress)
+        counted = progress
+        if progress is not None and known:
+
+            def counted(done: int, total: int) -> None:
+                progress(done + len(known), total + len(known))
+
+        checked = checker.check_all(rest, counted)
+        if store is not None:
+            store.put_many(checked.values())
+        run.verdicts = {url: known.get(url) or checked[url] for url in dict.fromkeys(urls)}
         run.requests = checker.sent
     finally:
+        if store is not None:
+            store.close()
         session.close()  # type: ignore[no-untyped-call]
     return run
 
