@@ -76,6 +76,9 @@ CUES = {
     "steal": "theft", "theft": "theft", "thefts": "theft", "heist": "theft", "drained": "theft",
     "siphoned": "theft", "looted": "theft", "seized": "seizure", "seize": "seizure",
     "seizure": "seizure", "seizures": "seizure", "confiscated": "seizure",
+    "premium": "premium", "premiums": "premium", "coverage": "coverage", "credits": "credit",
+    "refund": "refund", "refunds": "refund", "refunded": "refund", "rebate": "refund",
+    "rebates": "refund",
 }  # fmt: skip
 # "75 bitcoin, then worth about $4.4 million": "worth" right after a figure restates that
 # figure in another unit, and the amount is still what the words before it named.
