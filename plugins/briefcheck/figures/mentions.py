@@ -290,6 +290,7 @@ def _noun(quantity: Quantity, sentence: str) -> str | None:
             or subjects.cue_after(sentence, quantity.end)
             or (counted if counted not in subjects.VAGUE_NOUNS else None)
             or subjects.cue_before(sentence, quantity.start)
+            or subjects.named_by_structure(sentence, quantity.start, quantity.end)
         )
     noun = subjects.noun_key(quantity.noun)
     if noun in subjects.VAGUE_NOUNS:

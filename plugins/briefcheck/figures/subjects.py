@@ -154,6 +154,36 @@ def _cue_words(head: str) -> list[re.Match[str]]:
     return [match for match in reversed(words) if match.group().lower() in CUES]
 
 
+# Words that stand where a noun naming an amount would, and name none: "a total of $5m".
+_NAMES_NOTHING = {
+    "total", "sum", "amount", "figure", "average", "value", "minimum", "maximum", "range",
+    "estimate", "excess", "upwards", "tune", "region", "order", "level", "number", "tally",
+    "combination", "mix", "part", "portion", "half", "third", "quarter", "fraction", "rest",
+    "balance", "equivalent", "multiple", "increase", "decrease", "rise", "fall", "drop", "jump",
+}  # fmt: skip
+_NOUN_OF = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|this|that)\s+(?:[a-z]+-?[a-z]*\s+)?([a-z]{3,})\s+of\s+"
+    r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|up\s+to\s+)?$"
+)
+_IN_NOUNS = re.compile(r"\s+in\s+([a-z]{3,}s)\b")
+
+
+def named_by_structure(sentence: str, start: int, end: int) -> str | None:
+    """A noun the sentence's grammar gives the amount when no known word names it: "a premium
+    of $835,000", "$150 million in credits" (a plural after "in")."""
+    for pattern, at in ((_IN_NOUNS, end), (None, start)):
+        if pattern is not None:
+            match = pattern.match(sentence, at)
+        else:
+            match = _NOUN_OF.search(sentence, 0, at)
+        if match is None:
+            continue
+        noun = noun_key(match.group(1)) or match.group(1)
+        if noun not in _NAMES_NOTHING and match.group(1) not in lx.NOUN_STOP:
+            return noun
+    return None
+
+
 def cue_before(sentence: str, offset: int) -> str | None:
     """The last word before the figure, in its sentence, that names the kind of amount."""
     head = sentence[:offset]
