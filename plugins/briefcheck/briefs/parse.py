@@ -137,7 +137,7 @@ def as_date(value: object) -> dt.date | None:
     return None
 
 
-_MD = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin)
+_MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
 _MD.disable("footnote_tail")
 _MARKER = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
 _DEFINITION_HEAD = re.compile(r"[ \t]*\[\^([^\]\s]+)\]:[ \t]*")

@@ -119,6 +119,8 @@ def brief_mentions(
         direct = bool(phrases)
         if not phrases:
             phrases = _without(block_names.get(sentence.block, []), reporters)
+            # A table row states one thing: the names in its other cells are its own.
+            direct = bool(phrases) and brief.blocks[sentence.block].kind == "table"
         if not phrases:
             phrases = list(title_names)
         spans = [
@@ -127,6 +129,14 @@ def brief_mentions(
             if phrase - reporters
         ]
         flat = " ".join(sentence.text.split())
+        # A table row is read cell by cell, but it states one thing: the year in its own column
+        # dates it all, and a ledger keyword in any cell is in its "sentence".
+        block = brief.blocks[sentence.block]
+        row_years = _NO_YEARS
+        if block.kind == "table":
+            row = masked[block.start : block.end]
+            row_years = subjects.years(row)
+            flat = " ".join(row.replace("|", " ").split())
         for quantity in quantities:
             own_phrases = _listed(quantity, quantities, spans) if direct else None
             mention_phrases = own_phrases or phrases
@@ -145,7 +155,7 @@ def brief_mentions(
                     names=frozenset(names),
                     phrases=tuple(dict.fromkeys(mention_phrases)),
                     direct=direct,
-                    years=subjects.years(sentence.text),
+                    years=subjects.years(sentence.text) | row_years,
                     months=subjects.months(sentence.text),
                     qualifiers=_qualifiers(counted or quantity, sentence.text),
                     held=_held(quantity, sentence.text),
@@ -157,6 +167,9 @@ def brief_mentions(
                 )
             )
     return found
+
+
+_NO_YEARS: frozenset[str] = frozenset()
 
 
 def _without(phrases: list[frozenset[str]], words: set[str]) -> list[frozenset[str]]:

@@ -65,7 +65,15 @@ class Quantity:
         a_low, a_high = self.interval(tolerance)
         b_low, b_high = other.interval(tolerance)
         slack = 1e-9 * max(abs(a_low), abs(b_low), 1.0) if math.isfinite(a_low) else 0.0
-        return a_low <= b_high + slack and b_low <= a_high + slack
+
+        def reaches(low: float, high: float, rounded: bool) -> bool:
+            # What rounds to an approximate figure stops short of its upper end: "about 30"
+            # (25 up to 35) and "about 40" (35 up to 45) do not meet; an exact 35 is "about 40".
+            return low < high - slack if rounded else low <= high + slack
+
+        return reaches(a_low, b_high, other.bound is Bound.APPROX) and reaches(
+            b_low, a_high, self.bound is Bound.APPROX
+        )
 
     @property
     def framing(self) -> bool:
