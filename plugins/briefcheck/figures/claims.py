@@ -143,6 +143,8 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[int, int]]:
 def same_claim(a: Mention, b: Mention) -> bool:
     if a.quantity.key != b.quantity.key or a.same_sentence(b) or a.proposed != b.proposed:
         return False
+    if a.table is not None and a.table == b.table and a.path == b.path:
+        return False  # the rows of one table are its different entries
     if a.years and b.years and not a.years & b.years:
         return False
     if a.months and b.months and not a.months & b.months:
@@ -233,8 +235,8 @@ def about_fact(fact: Fact, mention: Mention) -> bool:
     dated |= subjects_years(fact.about or "")  # "the 2016 Uber breach", reported in 2017
     if mention.years and dated and not mention.years & dated:
         return False  # a sentence about other years: "the fine proposed in 2019"
-    if mention.noun is None or not fact.about:
-        return True
+    if mention.noun in (None, "worth") or not fact.about:
+        return True  # "worth about €500,000" says what something is worth, not what it is
     allowed = _words(fact.about) | {noun_key(fact.value.quantity.noun) or ""}
     if mention.quantity.dimension is Dimension.CURRENCY and not allowed & set(CUES.values()):
         return True  # `about` does not say what kind of amount: keywords and currency decide

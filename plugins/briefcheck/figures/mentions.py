@@ -43,6 +43,7 @@ class Mention:
     held: tuple[str, frozenset[str]] | None
     hypothetical: bool  # "could have fined it up to €20 million": no fact to compare
     proposed: bool  # "intended to fine it £99.2 million": compared with proposals only
+    table: int | None  # where its table starts, for a figure in a table row: rows are not compared
     keys: tuple[str, ...]  # bibliography keys cited by its sentence
     brief_title: str | None
     brief_date: dt.date | None
@@ -94,10 +95,13 @@ def brief_mentions(
         or (by_label.get(block.note) is not None and by_label[block.note].kind is NoteKind.PROSE)
     }
     all_sentences = [s for s in sentences(brief, masked) if s.block in readable]
+    tables = _tables(brief)
     block_names: dict[int, list[frozenset[str]]] = {}
     spans_of: dict[int, list[tuple[int, frozenset[str]]]] = {}  # read once per sentence
     for sentence in all_sentences:
         spans_of[sentence.start] = subjects.name_spans(sentence.text, common)
+        if sentence.block in tables and block_names.get(sentence.block):
+            continue  # a row is about what its first named cell names, not the other columns
         block_names.setdefault(sentence.block, []).extend(p for _, p in spans_of[sentence.start])
     found: list[Mention] = []
     for sentence in all_sentences:
@@ -161,6 +165,7 @@ def brief_mentions(
                     held=_held(quantity, sentence.text),
                     hypothetical=bool(_HYPOTHETICAL.search(sentence.text)),
                     proposed=_is_proposed(quantity, sentence.text),
+                    table=tables.get(sentence.block),
                     keys=keys,
                     brief_title=title,
                     brief_date=brief.date,
@@ -170,6 +175,16 @@ def brief_mentions(
 
 
 _NO_YEARS: frozenset[str] = frozenset()
+
+
+def _tables(brief: ParsedBrief) -> dict[int, int]:
+    """Each table row's block, mapped to where its table starts (rows in an unbroken run)."""
+    found: dict[int, int] = {}
+    for i, block in enumerate(brief.blocks):
+        if block.kind == "table":
+            previous = found.get(i - 1)
+            found[i] = previous if previous is not None else block.start
+    return found
 
 
 def _without(phrases: list[frozenset[str]], words: set[str]) -> list[frozenset[str]]:
