@@ -145,6 +145,9 @@ def same_claim(a: Mention, b: Mention) -> bool:
         return False
     if a.table is not None and a.table == b.table and a.path == b.path:
         return False  # the rows of one table are its different entries
+    taken_a, taken_b = a.qualifiers & _STAGE_WORDS, b.qualifiers & _STAGE_WORDS
+    if taken_a and taken_b and not taken_a & taken_b:
+        return False  # data taken and data published, whether or not a noun follows
     if a.years and b.years and not a.years & b.years:
         return False
     if a.months and b.months and not a.months & b.months:

@@ -146,7 +146,7 @@ def brief_mentions(
             mention_phrases = own_phrases or phrases
             names = {word for phrase in mention_phrases for word in phrase}
             counted = _share_of(quantity, quantities, sentence.text)
-            line, column = brief.positions.line_col(sentence.start + quantity.start)
+            line, column = brief.positions.line_col(_number_at(brief, sentence, quantity))
             found.append(
                 Mention(
                     path=brief.path,
@@ -175,6 +175,17 @@ def brief_mentions(
 
 
 _NO_YEARS: frozenset[str] = frozenset()
+_DIGIT = re.compile(r"\d")
+
+
+def _number_at(brief: ParsedBrief, sentence: Sentence, quantity: Quantity) -> int:
+    """Where a finding on the figure points: its start, or the line of its number when a line
+    break comes between the two ("some\n45.000.00")."""
+    at = sentence.start + quantity.start
+    digit = _DIGIT.search(brief.text, at, sentence.start + quantity.end)
+    if digit is not None and "\n" in brief.text[at : digit.start()]:
+        return digit.start()
+    return at
 
 
 def _tables(brief: ParsedBrief) -> dict[int, int]:
