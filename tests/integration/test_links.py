@@ -310,6 +310,10 @@ def test_an_unreachable_redis_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def _stored(tmp_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(tmp_path / "cache" / "verdicts.sqlite")
+
+
+def _http_cache(tmp_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(tmp_path / "cache" / "links.sqlite")
 
 
@@ -320,7 +324,7 @@ def test_verified_pages_are_answered_by_the_store_alone(tmp_path: Path, web: Web
         kept = dict(db.execute("SELECT url, data FROM briefcheck_verdicts"))
     assert set(kept) == {web.url("/ok"), web.url("/moved")}  # a failure is never kept
     # With the HTTP cache emptied, only the store can answer the verified pages.
-    with _stored(tmp_path) as db:
+    with _http_cache(tmp_path) as db:
         db.execute("DELETE FROM responses")
     before = len(web.log)
     second = verify(links, _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
@@ -336,6 +340,7 @@ def test_stored_verdicts_expire_with_max_age(tmp_path: Path, web: Web) -> None:
     old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=8)).isoformat()
     with _stored(tmp_path) as db:
         db.execute("UPDATE briefcheck_verdicts SET data = json_set(data, '$[4]', ?)", (old,))
+    with _http_cache(tmp_path) as db:
         db.execute("DELETE FROM responses")
     before = len(web.log)
     run = verify(links, _config(tmp_path, max_age=dt.timedelta(days=7)), tmp_path,
@@ -359,3 +364,13 @@ def test_a_stored_verdict_never_hides_a_refusal_or_a_damaged_row(tmp_path: Path,
     again = verify(_links(other), _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
     assert again.verdicts[other].status is Status.REDIRECT
     assert len(web.log) == before  # answered by the HTTP cache, as before the store
+
+
+def test_a_store_that_cannot_be_read_only_costs_the_speed_up(tmp_path: Path, web: Web) -> None:
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "verdicts.sqlite").write_bytes(b"not a database at all" * 200)
+    links = _links(web.url("/ok"))
+    first = verify(links, _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    assert first.verdicts[web.url("/ok")].status is Status.OK
+    again = verify(links, _config(tmp_path), tmp_path, resolver=resolve, policy=FAST)
+    assert again.verdicts[web.url("/ok")].from_cache  # the HTTP cache still answers

@@ -5,15 +5,18 @@ decoding a response: about 0.7 ms each), so 5,000 cited URLs cost seconds even w
 answer is cached. A run first reads the verdicts of all its URLs with one query; only the
 rest go to the checker. Only ``ok`` and ``redirect`` verdicts are kept: the ones built from
 answers requests-cache keeps too (a failure is always asked again). Two backends behind one
-small interface, like the HTTP cache: a table in the same SQLite file, a hash in the same
-Redis. Stored as JSON, never pickled: a tampered store holds at worst a wrong verdict, which
-``max_age`` expires.
+small interface, like the HTTP cache: a SQLite file beside requests-cache's (its own file, so
+two runs opening the cache at once never lock each other out), a hash in the same Redis. A
+store that cannot be read or written only costs the speed-up. Stored as JSON, never pickled:
+a tampered store holds at worst a wrong verdict, which ``max_age`` expires.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,9 +24,11 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from .guard import Guard, HostNotFound, Refused
-from .verdict import CacheError, Status, Verdict
+from .verdict import Status, Verdict
 
 KEPT = (Status.OK, Status.REDIRECT)
+VERDICTS_FILE = "verdicts.sqlite"  # beside requests-cache's links.sqlite
+log = logging.getLogger("mkdocs.plugins.briefcheck.links")
 _TABLE = "briefcheck_verdicts"
 _REDIS_KEY = "briefcheck:verdicts"
 
@@ -98,36 +103,50 @@ def open_store(cache: Any) -> VerdictStore | None:
     from requests_cache.backends.sqlite import SQLiteCache
 
     if isinstance(cache, SQLiteCache):
-        return SQLiteVerdicts(Path(cache.responses.db_path))
+        # A file of its own: a second connection writing to requests-cache's file while another
+        # run opens it can make requests-cache's own set-up fail with "database is locked".
+        try:
+            return SQLiteVerdicts(Path(cache.responses.db_path).with_name(VERDICTS_FILE))
+        except sqlite3.Error as exc:
+            log.warning(f"briefcheck: link verdict store not used: {exc}")
+            return None
     if isinstance(cache, RedisCache):
         return RedisVerdicts(cache.responses.connection)  # type: ignore[attr-defined]
     return None
 
 
 class SQLiteVerdicts:
+    """The store as a SQLite file; every failure (locked, damaged) only costs the speed-up."""
+
     def __init__(self, path: Path) -> None:
-        try:
-            self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        # Another run may be switching the journal right now; the default journal works too.
+        with contextlib.suppress(sqlite3.OperationalError):
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute(
-                f"CREATE TABLE IF NOT EXISTS {_TABLE} (url TEXT PRIMARY KEY, data TEXT)"
-            )
-        except sqlite3.Error as exc:
-            raise CacheError(f"links.cache: cannot use {path}: {exc}") from exc
+        self.db.execute(f"CREATE TABLE IF NOT EXISTS {_TABLE} (url TEXT PRIMARY KEY, data TEXT)")
 
     def get_many(self, urls: Sequence[str]) -> dict[str, Verdict]:
         found: dict[str, Verdict] = {}
         wanted = set(urls)
-        for url, data in self.db.execute(f"SELECT url, data FROM {_TABLE}"):
+        try:
+            rows = self.db.execute(f"SELECT url, data FROM {_TABLE}").fetchall()
+        except sqlite3.Error as exc:
+            log.warning(f"briefcheck: link verdict store not read: {exc}")
+            return found
+        for url, data in rows:
             if url in wanted and (verdict := _load(url, data)) is not None:
                 found[url] = verdict
         return found
 
     def put_many(self, verdicts: Iterable[Verdict]) -> None:
         rows = _kept(verdicts)
-        if rows:
+        if not rows:
+            return
+        try:
             with self.db:
                 self.db.executemany(f"INSERT OR REPLACE INTO {_TABLE} VALUES (?, ?)", rows)
+        except sqlite3.Error as exc:
+            log.warning(f"briefcheck: link verdicts not stored: {exc}")
 
     def close(self) -> None:
         self.db.close()
