@@ -141,11 +141,17 @@ def brief_mentions(
             row = masked[block.start : block.end]
             row_years = subjects.years(row)
             flat = " ".join(row.replace("|", " ").split())
+        named_before: tuple[Quantity, str] | None = None  # the last amount with a noun
         for quantity in quantities:
+            counted = _share_of(quantity, quantities, sentence.text)
+            noun = _noun(counted or quantity, sentence.text)
+            if noun is None and named_before is not None:
+                noun = _coordinated(named_before, quantity, sentence.text)
+            if noun is not None and quantity.dimension is Dimension.CURRENCY:
+                named_before = (quantity, noun)
             own_phrases = _listed(quantity, quantities, spans) if direct else None
             mention_phrases = own_phrases or phrases
             names = {word for phrase in mention_phrases for word in phrase}
-            counted = _share_of(quantity, quantities, sentence.text)
             line, column = brief.positions.line_col(_number_at(brief, sentence, quantity))
             found.append(
                 Mention(
@@ -155,7 +161,7 @@ def brief_mentions(
                     quantity=quantity,
                     sentence=flat,
                     sentence_start=sentence.start,
-                    noun=_noun(counted or quantity, sentence.text),
+                    noun=noun,
                     names=frozenset(names),
                     phrases=tuple(dict.fromkeys(mention_phrases)),
                     direct=direct,
@@ -175,6 +181,19 @@ def brief_mentions(
 
 
 _NO_YEARS: frozenset[str] = frozenset()
+_AND_THEN = re.compile(r"^[^.;:\d]*\b(?:and|or)\s+(?:\w+\s+){0,2}$")
+
+
+def _coordinated(named: tuple[Quantity, str], quantity: Quantity, sentence: str) -> str | None:
+    """ "a reward of up to $10 million for ..., and up to $5 million for ...": an amount that
+    follows another of its currency after "and" or "or", with no noun of its own, is the same
+    kind of amount."""
+    before, noun = named
+    if before.key != quantity.key:
+        return None
+    return noun if _AND_THEN.search(sentence[before.end : quantity.start]) else None
+
+
 _DIGIT = re.compile(r"\d")
 
 
