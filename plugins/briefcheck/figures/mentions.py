@@ -121,10 +121,11 @@ def brief_mentions(
         phrases = _without(own, cited) or own
         reporters |= cited
         direct = bool(phrases)
+        block = brief.blocks[sentence.block]
         if not phrases:
             phrases = _without(block_names.get(sentence.block, []), reporters)
             # A table row states one thing: the names in its other cells are its own.
-            direct = bool(phrases) and brief.blocks[sentence.block].kind == "table"
+            direct = bool(phrases) and block.kind == "table"
         if not phrases:
             phrases = list(title_names)
         spans = [
@@ -135,7 +136,6 @@ def brief_mentions(
         flat = " ".join(sentence.text.split())
         # A table row is read cell by cell, but it states one thing: the year in its own column
         # dates it all, and a ledger keyword in any cell is in its "sentence".
-        block = brief.blocks[sentence.block]
         row_years = _NO_YEARS
         if block.kind == "table":
             row = masked[block.start : block.end]
