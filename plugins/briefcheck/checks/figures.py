@@ -298,6 +298,18 @@ def _in_source(mentioned: Quantity, given: Quantity, tolerance: float) -> bool:
     return near and mentioned.agrees(given, tolerance)
 
 
+def _small_bare_count(mention: Mention) -> bool:
+    """A count under 100 that counts nothing named ("users must be at least 13"): an age, a
+    rank or the author's framing more often than a figure taken from the source."""
+    quantity = mention.quantity
+    return (
+        quantity.dimension is Dimension.COUNT
+        and mention.noun is None
+        and quantity.value is not None
+        and abs(quantity.value) < 100
+    )
+
+
 def source_mismatches(
     mentions: Iterable[Mention], snapshots: Snapshots, tolerance: float
 ) -> Iterator[Finding]:
@@ -308,6 +320,7 @@ def source_mismatches(
             or quantity.value is None
             or quantity.dimension is Dimension.DURATION
             or quantity.framing
+            or _small_bare_count(mention)
         ):
             continue
         snaps = [snapshots.get(key) for key in mention.keys]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from dataclasses import dataclass
 
 
@@ -17,6 +18,16 @@ class Dimension(str, enum.Enum):
     DATA = "data"
     PERCENT = "percent"
     DURATION = "duration"
+
+
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _zeros_written(text: str) -> bool:
+    """ "100", "200,000", "40": a whole number written ending in zeros."""
+    number = _NUMBER.search(text)
+    digits = number.group().rstrip(".,") if number else ""
+    return bool(digits) and "." not in digits and digits.endswith("0")
 
 
 class Bound(str, enum.Enum):
@@ -56,7 +67,13 @@ class Quantity:
         elif self.bound is Bound.MAX:
             low = -math.inf if self.value < 0 else 0.0
         elif self.bound is Bound.APPROX and self.step:
-            low, high = self.value - self.step / 2, self.value + self.step / 2
+            # Written zeros may be rounding or exact: "around £100 million" is read to its
+            # second digit (95 to 105 million), not as anything from 50 to 150 million; "about
+            # 1 million", with no zero written, keeps its one digit.
+            step = self.step
+            if self.value and _zeros_written(self.text):
+                step = min(step, abs(self.value) / 10)
+            low, high = self.value - step / 2, self.value + step / 2
         return low * (1 - tolerance), high * (1 + tolerance)
 
     def agrees(self, other: Quantity, tolerance: float = 0.0) -> bool:
