@@ -40,6 +40,9 @@ def _handler(web: Web) -> type[BaseHTTPRequestHandler]:
         def _answer(
             self, code: int, headers: dict[str, str] | None = None, body: bytes = b""
         ) -> None:
+            # Done before the answer goes out: once the client has read it, it may send its
+            # next request to this host before this thread would count this one finished.
+            self._finished()
             self.send_response(code)
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
@@ -56,12 +59,18 @@ def _handler(web: Web) -> type[BaseHTTPRequestHandler]:
                 count = web.hits[path]
                 web.in_flight += 1
                 web.peak = max(web.peak, web.in_flight)
+            self._counted = True
             try:
                 if web.latency:
                     time.sleep(web.latency)
                 self._dispatch(path, count)
             finally:
-                with web.lock:
+                self._finished()
+
+        def _finished(self) -> None:
+            with web.lock:
+                if getattr(self, "_counted", False):
+                    self._counted = False
                     web.in_flight -= 1
 
         def _dispatch(self, path: str, count: int) -> None:
