@@ -118,12 +118,17 @@ class Guard:
         if not parts.hostname:
             raise Refused("the URL has no host")
 
-    def check_url(self, url: str) -> None:
-        """Refuse a URL before any request: wrong scheme, no host, or a forbidden address."""
-        self.check_scheme(url)
+    @classmethod
+    def endpoint(cls, url: str) -> tuple[str, int]:
+        """The host and port a request for ``url`` goes to; Refused for a URL never checked."""
+        cls.check_scheme(url)
         parts = urlsplit(url)
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError as exc:
             raise Refused(f"bad port in {url}") from exc
-        self.addresses(parts.hostname or "", port)
+        return parts.hostname or "", port
+
+    def check_url(self, url: str) -> None:
+        """Refuse a URL before any request: wrong scheme, no host, or a forbidden address."""
+        self.addresses(*self.endpoint(url))

@@ -21,7 +21,6 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from .guard import Guard, HostNotFound, Refused
 from .verdict import Status, Verdict
@@ -72,11 +71,9 @@ def reusable(
     allowed: dict[tuple[str, int], bool] = {}
 
     def passes(url: str) -> bool:
-        parts = urlsplit(url)
         try:
-            guard.check_scheme(url)
-            where = (parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
-        except (Refused, ValueError):
+            where = guard.endpoint(url)
+        except Refused:
             return False
         if offline:
             return True
