@@ -182,11 +182,7 @@ _IN_NOUNS = re.compile(r"\s+in\s+([a-z]{3,}s)\b")
 def named_by_structure(sentence: str, start: int, end: int) -> str | None:
     """A noun the sentence's grammar gives the amount when no known word names it: "a premium
     of $835,000", "$150 million in credits" (a plural after "in")."""
-    for pattern, at in ((_IN_NOUNS, end), (None, start)):
-        if pattern is not None:
-            match = pattern.match(sentence, at)
-        else:
-            match = _NOUN_OF.search(sentence, 0, at)
+    for match in (_IN_NOUNS.match(sentence, end), _NOUN_OF.search(sentence, 0, start)):
         if match is None:
             continue
         word = match.group(1)
@@ -312,8 +308,9 @@ def stage(sentence: str, start: int, end: int) -> str | None:
 class Vocabulary:
     """Words that name nothing when capitalised at a sentence start: the site writes them in
     lower case, at least as often as capitalised mid-sentence ("target" once beside "Target"
-    thrice is a name). ``never_named`` words are never capitalised mid-sentence: a sentence
-    opening with one reads as a name only where it is built like one (``name_spans``)."""
+    thrice is a name). Asked ``NEVER_NAMED + word``, it says whether the site never capitalises
+    the word mid-sentence: a sentence opening with such a word reads as a name only where it is
+    built like one (``name_spans``)."""
 
     def __init__(self, lower: Mapping[str, int], named: Mapping[str, int]) -> None:
         self.lower, self.named = lower, named
