@@ -77,7 +77,7 @@ def load(project: Project) -> ParseCache | None:
 
 def save(project: Project, parsed: ParseCache) -> None:
     """Write the cache atomically (a reader never sees half a file) and drop older versions'."""
-    if not _enabled():
+    if not _enabled() or (not parsed.changed and cache_file(project).is_file()):
         return
     path = cache_file(project)
     temporary: Path | None = None
@@ -85,7 +85,13 @@ def save(project: Project, parsed: ParseCache) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
             temporary = Path(handle.name)
-            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            was = parsed.dirty, parsed.memo.dirty
+            parsed.mark_saved()  # as the copy on disk: what a later load starts from
+            try:
+                pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                parsed.dirty, parsed.memo.dirty = was
+                raise
         os.replace(temporary, path)
         _tidy(path, _project_id(project))
     except (OSError, pickle.PicklingError, RecursionError) as exc:

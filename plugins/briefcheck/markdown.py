@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,7 @@ from markdown.preprocessors import Preprocessor
 from .briefs.notes import build_notes
 from .briefs.parse import ParsedBrief, parse
 from .model import Note, NoteKind
-from .render import chicago
-from .render.notes import Replacement, cited_entries, plan
+from .render.notes import RenderedNotes, Replacement, render
 from .render.pages import GENERATED_MARK
 from .sources import bibtex
 
@@ -79,17 +78,16 @@ class NotesPreprocessor(Preprocessor):
             brief, notes = known
         if not notes:
             return lines
-        replacements = plan(notes, library.bib.get)
+        rendered = self.extension.render(brief, notes, library)
         # The notes' offsets count from the start of the parsed file, front matter included.
-        text, appended = self._apply(brief.text, replacements, notes)
+        text, appended = self._apply(brief.text, rendered.replacements, notes)
         if known is not None:
             text = text[brief.body_start :].lstrip("\n")
-        sources = cited_entries(notes, library.bib.get)
         tail = appended
-        if sources:
+        if rendered.sources:
             if brief.definitions or appended:
                 tail.append(_FOOTNOTE_MARKER if _FOOTNOTE_MARKER not in text else "")
-            items = "".join(f"<li>{chicago.bibliography_entry(e)}</li>" for e in sources)
+            items = "".join(f"<li>{entry}</li>" for entry in rendered.sources)
             html = f'<ul class="briefcheck-sources">{items}</ul>'
             tail += [self.extension.getConfig("sources_heading"), self.md.htmlStash.store(html)]
         if tail:
@@ -141,21 +139,35 @@ class BriefcheckExtension(Extension):
         }
         # The MkDocs plugin hands over the bibliography it already loaded.
         self._preloaded: _Library | None = None
-        # ... and the briefs it already parsed and resolved, by the text Markdown will see.
+        # ... and the briefs it already parsed, resolved and rendered, by the text Markdown
+        # will see.
         self._known: dict[str, tuple[ParsedBrief, list[Note]]] = {}
+        self._rendered: Callable[[ParsedBrief, list[Note]], RenderedNotes] | None = None
         self._warned = False
         super().__init__(**kwargs)
 
     def use_bibliography(self, bib: bibtex.Bibliography) -> None:
         self._preloaded = _Library(bib)
 
-    def use_briefs(self, resolved: Iterable[tuple[ParsedBrief, list[Note]]]) -> None:
+    def use_briefs(
+        self,
+        resolved: Iterable[tuple[ParsedBrief, list[Note]]],
+        rendered: Callable[[ParsedBrief, list[Note]], RenderedNotes] | None = None,
+    ) -> None:
+        """Briefs parsed and resolved before, and optionally where their rendered notes are
+        kept (the plugin's parse cache), so a page is neither parsed nor rendered twice."""
         self._known = {brief.body: (brief, notes) for brief, notes in resolved}
+        self._rendered = rendered
 
     def known_brief(self, text: str) -> tuple[ParsedBrief, list[Note]] | None:
         """A brief parsed before whose body is exactly this page's text, so it is not parsed
         twice; None when the renderer changed the text (tabs expanded, say)."""
         return self._known.get(text.strip("\n"))
+
+    def render(self, brief: ParsedBrief, notes: list[Note], library: _Library) -> RenderedNotes:
+        if self._rendered is not None and self._known.get(brief.body, (None,))[0] is brief:
+            return self._rendered(brief, notes)
+        return render(notes, library.bib.get)
 
     def library(self) -> _Library | None:
         if self._preloaded is not None:

@@ -9,7 +9,8 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import partial
+from dataclasses import dataclass
+from functools import cache, partial
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -23,15 +24,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import checks, disk_cache
+from . import disk_cache
+from .background import Background
 from .config import ConfigError, settings_from
+from .figures.memo import MentionMemo
 from .links import CacheError, LinkRun, collect, verify
 from .links.progress import summary
 from .markdown import BriefcheckExtension
 from .mkdocs_nav import by_year
 from .model import Finding, Severity
 from .plugin_config import BriefcheckConfig
-from .render.byline import byline
+from .render.byline import STATUS_SLOT, byline, status
 from .render.figures_page import FIGURES_PATH, figures_page
 from .render.listing import LISTING_MARK, brief_list, home_page
 from .render.pages import REPORT_PATH, anchor, put_back_html, report_page, set_aside_html
@@ -47,6 +50,7 @@ _INFO_SHOWN = 10  # info findings logged one by one, per rule
 # Parsed pieces survive `mkdocs serve` rebuilds, which build a new plugin each time.
 _CACHE: ParseCache | None = None
 _Render = Callable[[Sequence[Finding], Site, Callable[[str], str | None]], str]
+_PAGES: dict[str, _Render] = {REPORT_PATH: report_page, FIGURES_PATH: figures_page}
 _ASSETS = ("briefcheck.css", "briefcheck.js")
 _ASSET_DIR = "assets/briefcheck"
 _LEADING_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.DOTALL)
@@ -100,6 +104,84 @@ def _parse_cache(project: Project) -> ParseCache:
     return _CACHE
 
 
+@dataclass
+class Checked:
+    """What the checks give a build: the findings, the editor's pages and, when the figures
+    were read afresh, the reading to keep for the next build."""
+
+    findings: list[Finding]
+    pages: dict[str, str]
+    memo: MentionMemo | None
+
+
+def _check(site: Site, files: Files, pages: dict[str, File]) -> Checked:
+    """Links, checks and the editor's pages; run in the background (``Background``)."""
+    from . import checks  # loaded where the checks run, not where the pages render
+
+    links = _check_links(site)
+    findings = checks.run(site, links=links)
+    project = site.project
+    texts: dict[str, str] = {}
+    for path, page in pages.items():
+
+        @cache  # a page links each brief many times; resolving a path touches the disk
+        def link(brief: str, page: File = page) -> str | None:
+            try:
+                uri = (project.root / brief).resolve().relative_to(project.docs_dir).as_posix()
+            except ValueError:
+                return None
+            target = files.get_file_from_path(uri)
+            return get_relative_url(target.url, page.url) if target else None
+
+        render: _Render = (
+            _PAGES[path] if path != SOURCES_PATH else partial(sources_page, links=links)
+        )
+        texts[path] = render(findings, site, link)
+    memo = site.memo if site.memo is not None and site.memo.dirty else None
+    return Checked(findings, texts, memo)
+
+
+def _check_links(site: Site) -> LinkRun | None:
+    settings = site.project.settings.links
+    if not settings.enabled:
+        return None
+    try:
+        result = verify(collect(site), settings, site.project.root)
+    except CacheError as exc:
+        raise PluginError(f"briefcheck: {exc}") from exc
+    log.info(f"briefcheck: {summary(result)}")
+    return result
+
+
+class _LaterFile(File):
+    """A generated page whose text is made in the background: reading it waits for that."""
+
+    waits_for: Callable[[], None] | None = None
+
+    def _wait(self) -> None:
+        if self.waits_for is not None:
+            wait, self.waits_for = self.waits_for, None
+            wait()
+
+    @property
+    def content_string(self) -> str:
+        self._wait()
+        return File.content_string.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_bytes(self) -> bytes:
+        self._wait()
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+
 class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
@@ -112,6 +194,9 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         # Looked up once per page by several hooks: indexed once per build.
         self.briefs_by_path: dict[str, Any] = {}
         self.findings_by_path: dict[str, list[Finding]] = {}
+        self.background: Background[Checked] | None = None  # the checks, under way
+        self.checked: Checked | None = None  # ... and once they are in
+        self.pending: dict[str, File] = {}  # editor's pages waiting for them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -148,27 +233,24 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         if self.project is None:
             return files
         try:
-            self.site = _parse_cache(self.project).site(self.project)
+            parsed = _parse_cache(self.project)
+            self.site = parsed.site(self.project)
             bib = self.site.bibliography
         except ConfigError as exc:
             raise PluginError(f"briefcheck: {exc}") from exc
         if self.extension is not None:
             self.extension.use_bibliography(bib)
-            self.extension.use_briefs((b, self.site.notes[b.path]) for b in self.site.briefs)
+            self.extension.use_briefs(
+                ((b, self.site.notes[b.path]) for b in self.site.briefs), parsed.rendered
+            )
         for path in unreadable_briefs(self.site):
             # MkDocs itself would stop on the bad bytes; the finding tells the author instead.
             uri = (self.project.root / path).relative_to(self.project.docs_dir).as_posix()
             bad = files.get_file_from_path(uri)
             if bad is not None:
                 files.remove(bad)
-        self.links = self._check_links(self.site)
-        self.findings = checks.run(self.site, links=self.links)
-        log_findings(self.findings)
-        log.info(f"briefcheck: {summary_line(self.findings)}")
         self.briefs_by_path = {brief.path: brief for brief in self.site.briefs}
-        self.findings_by_path = {}
-        for item in self.findings:
-            self.findings_by_path.setdefault(item.path, []).append(item)
+        self.findings, self.findings_by_path, self.checked = [], {}, None
         self.generated = set()
         for name in _ASSETS:
             asset = resources.files("briefcheck").joinpath("assets", name).read_text("utf-8")
@@ -176,43 +258,48 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         if not any(files.get_file_from_path(p) for p in ("index.md", "README.md")):
             home = home_page(config.site_name, config.site_description)
             files.append(File.generated(config, "index.md", content=home))
+        self.pending = {}
         if self.project.settings.report:
-            self._add_page(files, config, REPORT_PATH, report_page)
-            if self.project.settings.figures.enabled:
-                self._add_page(files, config, FIGURES_PATH, figures_page)
-            self._add_page(files, config, SOURCES_PATH, partial(sources_page, links=self.links))
+            wanted = [
+                REPORT_PATH,
+                *([FIGURES_PATH] if self.project.settings.figures.enabled else []),
+            ]
+            for path in [*wanted, SOURCES_PATH]:
+                if (page := self._add_page(files, config, path)) is not None:
+                    self.pending[path] = page
+        # The checks and the editor's pages are worked out on another core while MkDocs
+        # renders the briefs; `_results` collects them when a page or hook first needs them.
+        self.background = Background(partial(_check, self.site, files, dict(self.pending)))
         return files
 
-    def _check_links(self, site: Site) -> LinkRun | None:
-        settings = site.project.settings.links
-        if not settings.enabled:
-            return None
+    def _results(self) -> None:
+        if self.checked is not None or self.background is None:
+            return
         try:
-            result = verify(collect(site), settings, site.project.root)
-        except CacheError as exc:
+            result = self.background.result()
+        except (ConfigError, CacheError) as exc:
             raise PluginError(f"briefcheck: {exc}") from exc
-        log.info(f"briefcheck: {summary(result)}")
-        return result
+        self.checked = result
+        self.findings = result.findings
+        log_findings(self.findings)
+        log.info(f"briefcheck: {summary_line(self.findings)}")
+        for item in self.findings:
+            self.findings_by_path.setdefault(item.path, []).append(item)
+        if result.memo is not None and _CACHE is not None and self.site is not None:
+            _CACHE.memo = self.site.memo = result.memo  # the figures the child read
+        for path, text in result.pages.items():
+            self.pending[path].content_string = text
 
-    def _add_page(self, files: Files, config: MkDocsConfig, path: str, render: _Render) -> None:
-        site, project = self.site, self.project
-        assert site is not None and project is not None
+    def _add_page(self, files: Files, config: MkDocsConfig, path: str) -> _LaterFile | None:
         if files.get_file_from_path(path) is not None:
             log.warning(f"briefcheck: {path} exists in docs_dir; the generated page is left out")
-            return
-        page = File.generated(config, path, content="")
-
-        def link(brief: str) -> str | None:
-            try:
-                uri = (project.root / brief).resolve().relative_to(project.docs_dir).as_posix()
-            except ValueError:
-                return None
-            target = files.get_file_from_path(uri)
-            return get_relative_url(target.url, page.url) if target else None
-
-        page.content_string = render(self.findings, site, link)
+            return None
+        page = _LaterFile.generated(config, path, content="")
+        assert isinstance(page, _LaterFile)
+        page.waits_for = self._results
         files.append(page)
         self.generated.add(path)
+        return page
 
     def _brief(self, page: Page) -> Any:
         if self.site is None or self.project is None:
@@ -270,18 +357,38 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         brief = self._brief(page)
         if brief is None or page.is_homepage or not (brief.date or brief.authors):
             return html
-        assert self.project is not None
-        findings = self.findings_by_path.get(brief.path, [])
-        report = files.get_file_from_path(REPORT_PATH) if self.project.settings.report else None
-        url = None
-        if report is not None:
-            url = f"{get_relative_url(report.url, page.file.url)}#{anchor(brief.path)}"
-        line = byline(brief.authors, brief.date, findings, url)
+        # The fact-check status waits for the checks (`on_page_context`); a slot holds its place.
+        line = byline(brief.authors, brief.date, STATUS_SLOT)
         heading = _LEADING_H1.match(html)
         cut = heading.end() if heading else 0
         return html[:cut] + line + html[cut:]
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self._results()  # every page is read: the checks are wanted from here on
+        return env
+
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        brief = self._brief(page)
+        if brief is None or page.content is None or STATUS_SLOT not in page.content:
+            return context
+        self._results()
+        assert self.project is not None
+        findings = self.findings_by_path.get(brief.path, [])
+        url = None
+        if self.project.settings.report and REPORT_PATH in self.generated:
+            report = self.pending[REPORT_PATH]
+            url = f"{get_relative_url(report.url, page.file.url)}#{anchor(brief.path)}"
+        page.content = page.content.replace(STATUS_SLOT, status(findings, url), 1)
+        return context
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.background is not None:
+            self.background.cancel()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._results()
         if self.project is not None and _CACHE is not None:
             disk_cache.save(self.project, _CACHE)
 

@@ -58,6 +58,48 @@ def test_an_edit_between_runs_is_read_again(project: Project) -> None:
     assert loaded.memo.reused == len(list(project.docs_dir.glob("*.md"))) - 1
 
 
+def _render_all(parsed: ParseCache, project: Project) -> dict[str, object]:
+    site = parsed.site(project)
+    return {b.path: parsed.rendered(b, site.notes[b.path]) for b in site.briefs}
+
+
+def test_a_run_that_changed_nothing_does_not_rewrite_the_file(project: Project) -> None:
+    first = ParseCache()
+    _run(project, first)
+    html = _render_all(first, project)
+    disk_cache.save(project, first)
+    path = disk_cache.cache_file(project)
+    written = path.stat().st_ino, path.read_bytes()
+    loaded = disk_cache.load(project)
+    assert loaded is not None
+    _run(project, loaded)
+    assert _render_all(loaded, project) == html  # the notes' HTML comes from the file
+    assert not loaded.changed
+    disk_cache.save(project, loaded)
+    assert (path.stat().st_ino, path.read_bytes()) == written
+    brief = sorted(project.docs_dir.glob("*.md"))[0]
+    brief.write_text(brief.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    again = disk_cache.load(project)
+    assert again is not None
+    _run(project, again)
+    assert again.changed
+    disk_cache.save(project, again)
+    assert path.read_bytes() != written[1]
+
+
+def test_rendered_notes_follow_the_bibliography(project: Project) -> None:
+    parsed = ParseCache()
+    before = _render_all(parsed, project)
+    assert _render_all(parsed, project) == before
+    bib = next(project.root.joinpath("sources").glob("*.bib"))
+    text = bib.read_text(encoding="utf-8")
+    title = text.split("title", 1)[1].split("{", 1)[1].split("}", 1)[0]
+    bib.write_text(text.replace(title, title + " Revisited", 1), encoding="utf-8")
+    after = _render_all(parsed, project)
+    assert after != before
+    assert "Revisited" in str(after) and "Revisited" not in str(before)
+
+
 def test_a_broken_cache_file_is_ignored_and_replaced(project: Project) -> None:
     path = disk_cache.cache_file(project)
     path.parent.mkdir(parents=True)

@@ -236,13 +236,24 @@ def _stale(
     published = mention.brief_date
     if published is not None and newer.as_of is not None and published < newer.as_of:
         return _as_info(result, f" (the brief, dated {published}, predates the new value)")
-    if any(
-        other is not mention and about_fact(fact, other)
-        and other.quantity.agrees(newer.quantity, tolerance)
-        for other in same_brief
-    ):  # fmt: skip
+    if any(other is not mention and _gives(fact, other, tolerance) for other in same_brief):
         return _as_info(result, " (the brief also gives the current value)")
     return result
+
+
+def _gives(fact: Fact, other: Mention, tolerance: float) -> bool:
+    """``other`` gives the fact's current value: a mention of the fact that agrees with it, or
+    one in a sentence without the fact's keywords that states it ("a fine of NOK 65 million"),
+    not a bound that merely admits it ("more than $400 million")."""
+    if about_fact(fact, other):
+        return other.quantity.agrees(fact.value.quantity, tolerance)
+    stated = other.quantity
+    return (
+        stated.value is not None
+        and stated.bound not in (Bound.MIN, Bound.MAX)
+        and about_fact(fact, other, keywords=False)
+        and stated.agrees(fact.value.quantity, tolerance)
+    )
 
 
 def _variant(ledger: Ledger, fact: Fact, mention: Mention, tolerance: float) -> Finding | None:

@@ -223,13 +223,15 @@ def _words(text: str) -> set[str]:
 _PROPOSAL_FACT = re.compile(r"propos|intend|intent|provisional", re.IGNORECASE)
 
 
-def about_fact(fact: Fact, mention: Mention) -> bool:
-    """The mention is about the fact: a keyword in its sentence, same unit, a noun of `about`."""
+def about_fact(fact: Fact, mention: Mention, keywords: bool = True) -> bool:
+    """The mention is about the fact: a keyword in its sentence, same unit, a noun of `about`.
+    ``keywords=False`` skips the keyword: whether a brief that tells of a fact also gives its
+    current value, in whatever sentence."""
     if mention.quantity.key != fact.value.quantity.key or mention.hypothetical:
         return False
     if mention.proposed and not _PROPOSAL_FACT.search(fact.about or ""):
         return False  # a proposed fine is not the fine a fact records
-    if not any(
+    if keywords and not any(
         re.search(rf"(?<!\w){re.escape(k)}(?!\w)", mention.sentence, re.IGNORECASE)
         for k in fact.keywords
     ):

@@ -400,6 +400,10 @@ def _read_range(text: str, reading: _Reading) -> None:
     reading.end = other.end
 
 
+# Bound words that are also prepositions ("exploited over roughly 10 weeks").
+_PREPOSITIONS = frozenset({"over", "under", "above", "below"})
+
+
 def _read_qualifier(text: str, reading: _Reading) -> None:
     before = text[max(0, reading.start - 40) : reading.start]
     if before.rstrip(" ").endswith("~"):
@@ -414,6 +418,8 @@ def _read_qualifier(text: str, reading: _Reading) -> None:
     bounds: list[Bound] = []
     while (match := _QUALIFIER.search(before)) is not None:
         phrase = " ".join(match.group("q").lower().split())
+        if bounds and phrase in _PREPOSITIONS:
+            break  # "over roughly 10 weeks" says when: a bound is never also approximate
         if phrase in lx.AT_LEAST:
             bounds.append(Bound.MIN)
         elif phrase in lx.AT_MOST:

@@ -76,6 +76,7 @@ class MentionMemo:
         self._words: dict[str, _Words] = {}
         self._readings: dict[str, _Reading] = {}
         self.reused = 0  # briefs whose figures the last run did not read again
+        self.dirty = True  # read or dropped a brief since ``dirty`` was last cleared
         # same_claim of two mentions, by their ids; an entry holds both, so no other object
         # can take either id while it lives.
         self._same: dict[tuple[int, int], tuple[Mention, Mention, bool]] = {}
@@ -96,6 +97,7 @@ class MentionMemo:
             masked = masked_text(brief)
             kept = _Words(brief.text, masked, *word_counts(masked))
             self._words[brief.path] = kept
+            self.dirty = True
         return kept
 
     def mentions(
@@ -121,10 +123,13 @@ class MentionMemo:
         self._readings[brief.path] = _Reading(
             brief.text, list(notes), recorded.asked, sources, found
         )
+        self.dirty = True
         return found
 
     def keep_only(self, paths: Iterable[str]) -> None:
         wanted = set(paths)
+        if not wanted.issuperset(self._words) or not wanted.issuperset(self._readings):
+            self.dirty = True
         self._words = {p: w for p, w in self._words.items() if p in wanted}
         self._readings = {p: r for p, r in self._readings.items() if p in wanted}
         current = {id(m) for reading in self._readings.values() for m in reading.mentions}

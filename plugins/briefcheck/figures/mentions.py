@@ -149,7 +149,7 @@ def brief_mentions(
                 noun = _coordinated(named_before, quantity, sentence.text)
             if noun is not None and quantity.dimension is Dimension.CURRENCY:
                 named_before = (quantity, noun)
-            own_phrases = _listed(quantity, quantities, spans) if direct else None
+            own_phrases = _listed(quantity, quantities, spans, sentence.text) if direct else None
             mention_phrases = own_phrases or phrases
             names = {word for phrase in mention_phrases for word in phrase}
             line, column = brief.positions.line_col(_number_at(brief, sentence, quantity))
@@ -246,11 +246,17 @@ def _qualifiers(quantity: Quantity, sentence: str) -> frozenset[str]:
 
 
 def _listed(
-    quantity: Quantity, quantities: list[Quantity], spans: list[tuple[int, frozenset[str]]]
+    quantity: Quantity,
+    quantities: list[Quantity],
+    spans: list[tuple[int, frozenset[str]]],
+    sentence: str,
 ) -> list[frozenset[str]] | None:
     """In a list ("Merck at $870 million, TNT Express at $400 million, ..."), each amount is
-    about the names between it and the amount before it."""
-    same = [q for q in quantities if q.key == quantity.key]
+    about the names between it and the amount before it. A rate ("averaging $10 a person")
+    is no item of a list: it describes the amount before it."""
+    if _is_rate(quantity, sentence):
+        return None
+    same = [q for q in quantities if q.key == quantity.key and not _is_rate(q, sentence)]
     if len(same) < 2 or len(spans) < 2:
         return None
     previous = max((q.end for q in same if q.end <= quantity.start), default=0)
@@ -326,6 +332,10 @@ def _is_proposed(quantity: Quantity, sentence: str) -> bool:
 # "lets each customer claim up to $10,000": the amount is per customer.
 _PER_BEFORE = re.compile(r"\b(?:each|every|per)\s+([a-z]+)(?:\s+[a-z]+){0,3}\s+$")
 _PER = re.compile(r"\s+(?:a|an|per|for each|each|for every)\s+([A-Za-z]+)")
+
+
+def _is_rate(quantity: Quantity, sentence: str) -> bool:
+    return (_noun(quantity, sentence) or "").startswith("per ")
 
 
 def _noun(quantity: Quantity, sentence: str) -> str | None:

@@ -35,24 +35,28 @@ def status_text(findings: Sequence[Finding]) -> tuple[str, str]:
     return ", ".join(parts) + info, "error" if counts.error else "warning"
 
 
-def byline(
-    authors: Sequence[str],
-    date: dt.date | None,
-    findings: Sequence[Finding] | None,
-    report_url: str | None,
-) -> str:
-    """`findings` None: the page was not checked, so no status is shown."""
+# Where a page's status goes when the byline is written before the checks are done.
+STATUS_SLOT = "<!-- briefcheck: status -->"
+
+
+def status(findings: Sequence[Finding], report_url: str | None) -> str:
+    """The fact-check status of a brief, linking to its part of the report if there is one."""
+    text, level = status_text(findings)
+    label = f"Fact-check: {html.escape(text)}"
+    if report_url:
+        label = f'<a href="{html.escape(report_url)}">{label}</a>'
+    return f'<span class="briefcheck-status briefcheck-status--{level}">{label}</span>'
+
+
+def byline(authors: Sequence[str], date: dt.date | None, status_html: str | None) -> str:
+    """`status_html` None: the page was not checked, so no status is shown."""
     parts = []
     if authors:
         parts.append(f'<span class="briefcheck-authors">{html.escape(join_names(authors))}</span>')
     if date is not None:
         parts.append(f'<time datetime="{date.isoformat()}">{html.escape(long_date(date))}</time>')
-    if findings is not None:
-        text, level = status_text(findings)
-        label = f"Fact-check: {html.escape(text)}"
-        if report_url:
-            label = f'<a href="{html.escape(report_url)}">{label}</a>'
-        parts.append(f'<span class="briefcheck-status briefcheck-status--{level}">{label}</span>')
+    if status_html is not None:
+        parts.append(status_html)
     if not parts:
         return ""
     separator = '<span class="briefcheck-sep"> · </span>'

@@ -129,6 +129,20 @@ def _link(note: Note, start: int, end: int, url: str) -> Replacement:
     return Replacement(note.body_start + start, note.body_start + end, markup)
 
 
+@dataclass(frozen=True)
+class RenderedNotes:
+    """Everything a brief's notes add to its page: the citation spans' HTML and the list of
+    sources (each entry's bibliography HTML, in bibliography order)."""
+
+    replacements: list[Replacement]
+    sources: list[str]
+
+
+def render(notes: Sequence[Note], lookup: Callable[[str], Entry | None]) -> RenderedNotes:
+    sources = [chicago.bibliography_entry(e) for e in cited_entries(notes, lookup)]
+    return RenderedNotes(plan(notes, lookup), sources)
+
+
 def cited_entries(notes: Sequence[Note], lookup: Callable[[str], Entry | None]) -> list[Entry]:
     """The brief's list of sources, in bibliography order."""
     seen: dict[str, Entry] = {}

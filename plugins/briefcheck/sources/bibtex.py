@@ -108,6 +108,8 @@ def _run_on_field(block: bibmodel.Entry) -> str | None:
     # the closing brace is then `name =`, which no legal value contains.
     for fld in block.fields:
         value = str(fld.value).strip()
+        if "=" not in value:  # nothing can run on without its `name =`
+            continue
         end = _enclosed_end(value)
         if end is not None and (match := _FIELD_NAME.match(value[end:])):
             return f"{fld.key} and {match.group(1)}"
