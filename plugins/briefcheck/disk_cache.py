@@ -85,14 +85,9 @@ def save(project: Project, parsed: ParseCache) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
             temporary = Path(handle.name)
-            was = parsed.dirty, parsed.memo.dirty
-            parsed.mark_saved()  # as the copy on disk: what a later load starts from
-            try:
-                pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                parsed.dirty, parsed.memo.dirty = was
-                raise
+            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+        parsed.mark_saved()
         _tidy(path, _project_id(project))
     except (OSError, pickle.PicklingError, RecursionError) as exc:
         log.debug(f"briefcheck: parse cache not written to {path}: {exc}")

@@ -5,10 +5,14 @@ parsed briefs and bibliographies (by content hash), each brief's notes and their
 from __future__ import annotations
 
 import hashlib
+import pickle
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
+from .background import Background
 from .briefs.parse import ParsedBrief
 from .config import ConfigError
-from .figures.memo import MentionMemo
 from .model import Note
 from .render.notes import RenderedNotes, render
 from .site import (
@@ -23,6 +27,9 @@ from .site import (
 )
 from .sources import bibtex
 
+if TYPE_CHECKING:
+    from .figures.memo import MentionMemo
+
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -34,22 +41,50 @@ class ParseCache:
         self._bib: dict[str, bibtex.Bibliography] = {}
         self._notes: dict[str, tuple[ParsedBrief, bibtex.Bibliography, list[Note]]] = {}
         self._rendered: dict[str, tuple[ParsedBrief, bibtex.Bibliography, RenderedNotes]] = {}
-        self.memo = MentionMemo()
+        # The figures, kept pickled until asked for: a build reads them where the checks run
+        # (``background``), and the process rendering pages never loads them or their modules.
+        self._memo: MentionMemo | None = None
+        self._memo_blob: bytes | None = None
         self.dirty = True  # holds something the copy on disk does not
 
     @property
+    def memo(self) -> MentionMemo:
+        if self._memo is None:
+            from .figures.memo import MentionMemo
+
+            blob, self._memo_blob = self._memo_blob, None
+            self._memo = pickle.loads(blob) if blob is not None else MentionMemo()
+        return self._memo
+
+    @memo.setter
+    def memo(self, value: MentionMemo) -> None:
+        self._memo, self._memo_blob = value, None
+
+    def __getstate__(self) -> dict[str, object]:
+        # What is written is what a later run starts from: nothing in it is new to the disk.
+        state = {**self.__dict__, "dirty": False}
+        if self._memo is not None:
+            state["_memo"] = None
+            state["_memo_blob"] = pickle.dumps(self._memo, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    @property
     def changed(self) -> bool:
-        return self.dirty or self.memo.dirty
+        return self.dirty or (self._memo is not None and self._memo.dirty)
 
     def mark_saved(self) -> None:
-        self.dirty = self.memo.dirty = False
+        self.dirty = False
+        if self._memo is not None:
+            self._memo.dirty = False
 
     def site(self, project: Project) -> Site:
-        """The site as ``load_site`` reads it, reusing whatever did not change."""
-        bib = self.bibliography(project)
+        """The site as ``load_site`` reads it, reusing whatever did not change. A bibliography
+        to parse is parsed in a child process while this one parses the briefs."""
+        bibliography = self._bibliography_later(project)
         briefs = self.briefs(project)
+        bib = bibliography()
         site = load_site(project, bibliography=bib, briefs=briefs, resolve=self.notes)
-        site.memo = self.memo
+        site.memo_source = lambda: self.memo
         self._notes = {b.path: self._notes[b.path] for b in briefs if b.path in self._notes}
         self._rendered = {b.path: v for b in briefs if (v := self._rendered.get(b.path))}
         return site
@@ -92,12 +127,21 @@ class ParseCache:
         return list(fresh.values())
 
     def bibliography(self, project: Project) -> bibtex.Bibliography:
+        return self._bibliography_later(project)()
+
+    def _bibliography_later(self, project: Project) -> Callable[[], bibtex.Bibliography]:
         try:
             files = sorted({f for p in project.bibliography_paths() for f in bibtex.bib_files(p)})
         except bibtex.SourceError as exc:
             raise ConfigError(str(exc)) from exc
         digest = _digest(b"\0".join(f.as_posix().encode() + read_bytes(f, str(f)) for f in files))
-        if digest not in self._bib:
-            self._bib = {digest: load_bibliography(project)}
+        if digest in self._bib:
+            return partial(self._bib.__getitem__, digest)
+        job = Background(partial(load_bibliography, project))
+
+        def parsed() -> bibtex.Bibliography:
+            self._bib = {digest: job.result()}
             self.dirty = True
-        return self._bib[digest]
+            return self._bib[digest]
+
+        return parsed

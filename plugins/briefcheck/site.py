@@ -11,20 +11,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .briefs.notes import build_notes
 from .briefs.parse import ParsedBrief, parse
 from .config import ConfigError, Settings, settings_from
-from .figures.memo import MentionMemo, site_mentions
-from .figures.mentions import Mention, entry_source_words
 from .model import Entry, Note
-from .sources import bibtex, ledger
-from .sources.ledger import Ledger
+from .sources import bibtex
 from .sources.match import EntryIndex
-from .sources.snapshots import Snapshots
+
+if TYPE_CHECKING:
+    from .figures.memo import MentionMemo
+    from .figures.mentions import Mention
+    from .sources.ledger import Ledger
+    from .sources.snapshots import Snapshots
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -145,10 +147,13 @@ class Site:
     bibliography: bibtex.Bibliography
     briefs: list[ParsedBrief] = field(default_factory=list)
     notes: dict[str, list[Note]] = field(default_factory=dict)
-    ledger: Ledger = field(default_factory=Ledger)
-    snapshots: Snapshots = field(default_factory=lambda: Snapshots(None, None))
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
-    memo: MentionMemo | None = field(default=None, repr=False)  # figures kept between runs
+    # Where the figures kept between runs are (``serve_cache``), asked only when needed.
+    memo_source: Callable[[], MentionMemo] | None = field(default=None, repr=False)
+
+    @property
+    def memo(self) -> MentionMemo | None:
+        return self.memo_source() if self.memo_source is not None else None
 
     def entry(self, key: str) -> Entry | None:
         return self.bibliography.get(key)
@@ -164,8 +169,26 @@ class Site:
         return self._lines[path]
 
     @cached_property
+    def ledger(self) -> Ledger:
+        """The facts ledger, read when a check first asks (the pages never do)."""
+        from .sources import ledger
+
+        facts = self.project.facts_file()
+        return ledger.load(facts, self.project.rel(facts)) if facts is not None else ledger.Ledger()
+
+    @cached_property
+    def snapshots(self) -> Snapshots:
+        from .sources.snapshots import Snapshots
+
+        folder = self.project.snapshots_dir()
+        return Snapshots(folder, self.project.rel(folder) if folder else None)
+
+    @cached_property
     def mentions(self) -> list[Mention]:
         """Every figure of every brief, read once per run."""
+        from .figures.memo import site_mentions
+        from .figures.mentions import entry_source_words
+
         fields = {key: dict(e.fields) for key, e in self.bibliography.entries.items()}
         return site_mentions(self.briefs, self.notes, entry_source_words(fields), self.memo)
 
@@ -232,11 +255,6 @@ def load_site(
     if briefs is None:
         briefs = [read_brief(p, project.rel(p)) for p in brief_files(project.docs_dir)]
     site = Site(project, bib, list(briefs))
-    facts = project.facts_file()
-    if facts is not None:
-        site.ledger = ledger.load(facts, project.rel(facts))
-    folder = project.snapshots_dir()
-    site.snapshots = Snapshots(folder, project.rel(folder) if folder else None)
     for brief in site.briefs:
         if resolve is not None:
             site.notes[brief.path] = resolve(brief, bib)

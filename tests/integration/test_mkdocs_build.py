@@ -31,6 +31,7 @@ from support import (
 from briefcheck import disk_cache
 from briefcheck.site import Project
 
+FIGURES_SITE = Path(__file__).resolve().parents[1] / "fixtures/figures/acceptance/site27"
 EVIL_TITLE = "Evil <script>alert(1)</script> Title"
 MD_TITLE = "Click [here](javascript:alert(4)) now"
 
@@ -436,3 +437,24 @@ def test_a_rebuild_from_the_parse_cache_gives_the_same_site(built: Built, tmp_pa
     assert pages == sorted(p.relative_to(built.root / "site") for p in built.pages())
     for page in pages:
         assert (built.root / "site" / page).read_bytes() == (first / page).read_bytes(), page
+
+
+def _logged(log: str) -> list[str]:
+    return [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def test_figures_read_in_the_background_are_kept_for_the_next_build(tmp_path: Path) -> None:
+    # The checks run in a forked child (``background``); what it read must reach the cache.
+    root = tmp_path / "site"
+    shutil.copytree(FIGURES_SITE, root)
+    first = mkdocs_build(root)
+    assert first.returncode in (0, 1), first.log
+    project = Project.from_config_file(root / "mkdocs.yml")
+    kept = disk_cache.load(project)
+    assert kept is not None
+    briefs = {brief.path for brief in kept.site(project).briefs}
+    assert len(briefs) > 1 and kept.memo.briefs() == briefs
+    written = disk_cache.cache_file(project).stat().st_ino
+    again = mkdocs_build(root)
+    assert _logged(again.log) == _logged(first.log) != []
+    assert disk_cache.cache_file(project).stat().st_ino == written  # nothing new to keep

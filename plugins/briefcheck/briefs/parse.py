@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .cite_syntax import INLINE_GROUP_RE, KeyUse, find_keys
 from .text import Positions, code_spans, inside
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @dataclass(frozen=True)
@@ -137,15 +138,24 @@ def as_date(value: object) -> dt.date | None:
     return None
 
 
-_MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
-_MD.disable("footnote_tail")
+@cache  # markdown-it loads when a brief is first parsed, not with the package
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
+    md.disable("footnote_tail")
+    return md
+
+
 _MARKER = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
 _DEFINITION_HEAD = re.compile(r"[ \t]*\[\^([^\]\s]+)\]:[ \t]*")
 
 
 def parse(text: str, path: str) -> ParsedBrief:
     brief = ParsedBrief(path, text)
-    tokens = _MD.parse(text, {})
+    tokens = _markdown().parse(text, {})
     pos = brief.positions
     scanned: set[int] = set()
     notes: list[str] = []

@@ -82,8 +82,13 @@ class MentionMemo:
         self._same: dict[tuple[int, int], tuple[Mention, Mention, bool]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        # Compared pairs are many and cheap to redo once; they are not worth a file.
-        return {**self.__dict__, "_same": {}}
+        # Compared pairs are many and cheap to redo once; they are not worth a file. A copy
+        # read back holds nothing new to its file.
+        return {**self.__dict__, "_same": {}, "dirty": False}
+
+    def briefs(self) -> set[str]:
+        """The briefs whose figures are kept."""
+        return set(self._readings)
 
     def same_claim(self, a: Mention, b: Mention) -> bool:
         kept = self._same.get((id(a), id(b)))

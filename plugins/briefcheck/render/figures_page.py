@@ -12,7 +12,6 @@ from ..model import Finding
 from ..site import Site
 from .pages import GENERATED_MARK
 
-FIGURES_PATH = "figures.md"
 _RULES = ("figure-", "facts-")
 _KINDS = {
     "count": "Count",

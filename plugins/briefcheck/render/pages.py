@@ -13,6 +13,8 @@ from ..report.summary import count, summary_line
 from ..site import Site
 
 REPORT_PATH = "fact-check.md"
+FIGURES_PATH = "figures.md"  # the figures page (render.figures_page)
+SOURCES_PATH = "sources.md"  # the sources page (render.sources_page)
 GENERATED_MARK = "<!-- briefcheck: generated -->"
 
 

@@ -11,7 +11,6 @@ from ..model import Finding
 from ..site import Site
 from .pages import GENERATED_MARK
 
-SOURCES_PATH = "sources.md"
 _SAFE_SCHEMES = ("http://", "https://")
 _LABELS = {
     Status.OK: "✓ answers",

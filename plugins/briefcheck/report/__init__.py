@@ -8,20 +8,37 @@ when there is nothing to annotate). Only ``text`` uses ``color``; only ``sarif``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import ClassVar
 
 from .. import __version__
 from ..model import Finding
-from . import github, json_report, junit, sarif, text
 from .summary import Counts, count, ordered, summary_line
 
-REPORTERS: dict[str, Callable[..., str]] = {
-    "text": text.render,
-    "json": json_report.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
-}
+
+class _Reporters(Mapping[str, Callable[..., str]]):
+    """Format name to reporter, each module imported when first asked for: the MkDocs plugin
+    only needs ``summary``, and the text reporter brings in rich."""
+
+    _MODULES: ClassVar[dict[str, str]] = {
+        "text": "text", "json": "json_report", "sarif": "sarif", "junit": "junit",
+        "github": "github",
+    }  # fmt: skip
+
+    def __getitem__(self, fmt: str) -> Callable[..., str]:
+        module = importlib.import_module(f"{__name__}.{self._MODULES[fmt]}")
+        reporter: Callable[..., str] = module.render
+        return reporter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._MODULES)
+
+    def __len__(self) -> int:
+        return len(self._MODULES)
+
+
+REPORTERS: Mapping[str, Callable[..., str]] = _Reporters()
 
 
 def render(

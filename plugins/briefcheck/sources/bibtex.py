@@ -11,19 +11,17 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
-
-from bibtexparser import model as bibmodel
-from bibtexparser.entrypoint import parse_string
-from bibtexparser.middlewares import LatexDecodingMiddleware
-from bibtexparser.middlewares.parsestack import default_parse_stack
+from typing import TYPE_CHECKING, Any
 
 from ..model import Entry, Finding, Location, short
 from ..rules import finding
 from .fields import missing_fields
 from .match import EntryIndex
+
+if TYPE_CHECKING:  # bibtexparser itself loads only when a file is parsed
+    from bibtexparser import model as bibmodel
 
 
 class SourceError(Exception):
@@ -142,22 +140,29 @@ _LATEX = re.compile(r"[\\{}~%$&^#]|--|``|''|\s{2}|\n")
 _VERBATIM = {"url", "doi", "eprint", "file", "pdf", "verba", "verbb", "verbc", "urldate", "date"}
 
 
-class _PlainSkippingDecoder(LatexDecodingMiddleware):
-    """Decodes only the values that hold LaTeX, and never a verbatim field. Most titles and
-    names are plain text, and pylatexenc costs about a millisecond a value."""
+@cache
+def _plain_skipping_decoder() -> type:
+    from bibtexparser.middlewares import LatexDecodingMiddleware
 
-    def transform_entry(self, entry: Any, library: Any) -> Any:
-        kept = [(f, f.value, f.enclosing) for f in entry.fields if f.key.lower() in _VERBATIM]
-        block = super().transform_entry(entry, library)
-        for item, value, enclosing in kept:
-            item.value = value
-            item.enclosing = enclosing
-        return block
+    class PlainSkippingDecoder(LatexDecodingMiddleware):
+        """Decodes only the values that hold LaTeX, and never a verbatim field. Most titles
+        and names are plain text, and pylatexenc costs about a millisecond a value."""
 
-    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
-        if not _LATEX.search(python_string):
-            return python_string, ""
-        return super()._transform_python_value_string(python_string)
+        def transform_entry(self, entry: Any, library: Any) -> Any:
+            kept = [(f, f.value, f.enclosing) for f in entry.fields if f.key.lower() in _VERBATIM]
+            block = super().transform_entry(entry, library)
+            for item, value, enclosing in kept:
+                item.value = value
+                item.enclosing = enclosing
+            return block
+
+        def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+            if not _LATEX.search(python_string):
+                return python_string, ""
+            result: tuple[str, str] = super()._transform_python_value_string(python_string)
+            return result
+
+    return PlainSkippingDecoder
 
 
 _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()=]+)")
@@ -165,13 +170,17 @@ _ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()=]+)")
 
 def parse_text(text: str, path: str) -> ParsedFile:
     """Entries and findings of one file's text (duplicates within the file included)."""
+    from bibtexparser import model as bibmodel
+    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.middlewares.parsestack import default_parse_stack
+
     with _quiet_parser():
         library = parse_string(text, parse_stack=[])
         # Run-on fields are only visible before the middleware strips the braces.
         run_on = {(b.start_line or 0): pair for b in library.entries if (pair := _run_on_field(b))}
         stack = [
             *default_parse_stack(allow_inplace_modification=True),
-            _PlainSkippingDecoder(keep_braced_groups=True),
+            _plain_skipping_decoder()(keep_braced_groups=True),
         ]
         for middleware in stack:
             library = middleware.transform(library=library)
