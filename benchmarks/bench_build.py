@@ -7,8 +7,8 @@ the peak memory of ``python -m mkdocs build`` on a synthetic site from ``gen_sit
 prose is the same and only the citations differ:
 
 - **ours**: briefcheck's syntax and plugin (citations, figures, report pages; links off),
-  rebuilding: the parse cache the previous build left in ``.cache/briefcheck`` is used, as
-  on an editor's machine or in CI with ``.cache`` restored;
+  rebuilding: the parse cache the previous build left in the user's cache folder is used,
+  as on an editor's machine or in CI with that folder restored;
 - **ours, cold**: the same with ``BRIEFCHECK_NO_CACHE=1``, as a first build;
 - **plain**: the same notes written out by hand as ordinary footnotes, no plugin: the floor
   any citation plugin adds its cost to. Goal: ours / plain <= 1.25x;

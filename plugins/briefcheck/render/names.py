@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -121,6 +122,11 @@ def _parse(text: str) -> Name:
 
 def names(field: str) -> list[Name]:
     """Parse "Last, First and First Last and {Org Name} and others"; "others" → ``OTHERS`` last."""
+    return list(_names(field))
+
+
+@lru_cache(maxsize=8192)  # an entry's names are read for every note that cites it
+def _names(field: str) -> tuple[Name, ...]:
     out: list[Name] = []
     others = False
     for piece in _split(field.strip(), r"(?i)\s+and\s+"):
@@ -130,7 +136,7 @@ def names(field: str) -> list[Name]:
             name = _parse(piece)
             if name.last or name.first:
                 out.append(name)
-    return [*out, OTHERS] if others else out
+    return (*out, OTHERS) if others else tuple(out)
 
 
 def _series(items: Sequence[str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from briefcheck.model import Entry
 
@@ -20,12 +21,16 @@ _ACCENT = re.compile(
 _COMMAND = re.compile(r"\\[A-Za-z]+\s*(?=\{)")  # \emph{…}, \textit{…}: keep the argument
 _BRACES = re.compile(r"\\([&%$#_{}])|[{}]")  # \& → &, grouping braces dropped
 _SPACE = re.compile(r"\s+")
+_LATEX_LIKE = re.compile(r"[\\{}-]")
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?!\d)")
 _PAGE = re.compile(r"^(?:pp?\.|pages?\b|pg\.)\s*(?=[0-9ivxlcdm])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=32768)  # the same fields are cleaned for every note citing an entry
 def clean_text(text: str) -> str:
     """Drop LaTeX leftovers (grouping braces, ``\\emph``-like commands, ``\\&``); ``--`` → "–"."""
+    if not _LATEX_LIKE.search(text):  # most values are plain text
+        return unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
     text = _ACCENT.sub(_accent, text)
     text = _COMMAND.sub("", text)
     text = _BRACES.sub(lambda m: m.group(1) or "", text)
