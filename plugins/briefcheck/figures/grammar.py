@@ -41,16 +41,19 @@ _WEAK_NEXT = (
     + r")\b)"
 )
 _SPELLED = re.compile(
-    rf"\b(?:(?P<tens>{_alternation(lx.TENS_WORDS)})(?:[-\s](?P<tail>{_alternation(lx.UNITS_WORDS)}))?"
+    # The lookahead skips, at one test, every word no number word starts like.
+    rf"\b(?=[aefnost])(?:(?P<tens>{_alternation(lx.TENS_WORDS)})(?:[-\s](?P<tail>{_alternation(lx.UNITS_WORDS)}))?"
     rf"|(?P<units>{_alternation(lx.UNITS_WORDS)})|(?P<weak>one|an|a){_WEAK_NEXT})"
     r"(?:\s+(?P<hundred>hundred))?\b",
     re.IGNORECASE,
 )
-_MASKS = re.compile(
-    r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+|\[\^[^\]\s]+\]"
+_MASK_PARTS = (
+    r"https?://\S+|www\.\S+|\[\^[^\]\s]+\]"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
     r"|\+\d[\d ().-]{7,}\d|\(\d{3}\)\s?\d{3}-\d{4}"
 )
+_MASKS_NO_AT = re.compile(_MASK_PARTS)
+_MASKS = re.compile(_MASK_PARTS + r"|(?<!\S)[^\s@]+@[^\s@]+\.\w+")  # e-mail addresses too
 _SCALE_WORD = re.compile(rf"\s+({_alternation(lx.SCALE_WORDS)})\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"[A-Za-z]+")
 _PERCENT = re.compile(
@@ -73,6 +76,10 @@ _SYMBOLS = _alternation(lx.CURRENCY_PREFIXES)
 _CODES = _alternation(lx.CURRENCY_CODES)
 _CURRENCY_BEFORE = re.compile(rf"(?:(?P<sym>{_SYMBOLS})\s?|\b(?P<code>{_CODES})\s?)$")
 _QUALIFIERS = _alternation((*lx.APPROXIMATORS, *lx.AT_LEAST, *lx.AT_MOST))
+# The last word of every qualifier: a cheap test before the search through all of them.
+_QUALIFIER_ENDS = tuple(
+    {q.split()[-1].lower() for q in (*lx.APPROXIMATORS, *lx.AT_LEAST, *lx.AT_MOST)}
+)
 _QUALIFIER = re.compile(rf"(?:^|(?<=[\s(\[\"“']))(?P<q>{_QUALIFIERS})\s*$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:[-–—]|\bto\b|\band\b)\s*")
 _WORD_BEFORE = re.compile(r"([^\W\d][\w'’]*\.?|[§¶#])\s*$")
@@ -104,8 +111,13 @@ class _Reading:
     prefix_currency: bool = False
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def extract(text: str) -> list[Quantity]:
-    masked = _MASKS.sub(lambda m: " " * len(m.group()), text)
+    # Trying the e-mail pattern at every word is half the masking: only where there is an @.
+    masked = (_MASKS if "@" in text else _MASKS_NO_AT).sub(_blank, text)
     starts = sorted(
         [(m.start(), m.end(), False) for m in _DIGITS.finditer(masked)]
         + [(m.start(), m.end(), True) for m in _SPELLED.finditer(masked)]
@@ -215,8 +227,25 @@ def _glued_right(text: str, reading: _Reading) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return match.group(1) if match else ""
+    """The word just before ``start`` (within 40 characters), a trailing full stop kept, or a
+    section sign; what ``_WORD_BEFORE`` finds, by a scan instead of a search from each place."""
+    low = max(0, start - 40)
+    end = start
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if end == low:
+        return ""
+    if text[end - 1] in "§¶#":
+        return text[end - 1]
+    stop = end - 1 if text[end - 1] == "." else end
+    first = stop
+    while first > low and (text[first - 1].isalnum() or text[first - 1] in "_'’"):
+        first -= 1
+    while first < stop and not (text[first].isalpha() or text[first] == "_" or (
+        text[first].isalnum() and not text[first].isdecimal()
+    )):  # fmt: skip
+        first += 1  # a word starts with a letter, not a digit or an apostrophe
+    return text[first:end] if first < stop else ""
 
 
 def _read_right(text: str, reading: _Reading) -> bool:
@@ -416,7 +445,9 @@ def _read_qualifier(text: str, reading: _Reading) -> None:
             reading.start -= len(before) - between.start()
         return
     bounds: list[Bound] = []
-    while (match := _QUALIFIER.search(before)) is not None:
+    while before.rstrip().lower().endswith(_QUALIFIER_ENDS) and (
+        match := _QUALIFIER.search(before)
+    ):
         phrase = " ".join(match.group("q").lower().split())
         if bounds and phrase in _PREPOSITIONS:
             break  # "over roughly 10 weeks" says when: a bound is never also approximate
