@@ -108,6 +108,15 @@ def _unnamed_pair(a: Mention, b: Mention) -> bool:
     )
 
 
+def _own_statement(a: Mention, b: Mention) -> int:
+    """1 when ``a`` is a source's statement about itself ("Southern Water said ...", citing
+    Southern Water) and ``b``, citing the same source, names it too, though beside another
+    name ("Southern Water said ... the files Black Basta stole")."""
+    if not (a.speaks_for_itself and b.outlet and set(a.keys) & set(b.keys)):
+        return 0
+    return 1 if shared_names(a.phrases, b.outlet) else 0
+
+
 def _families(mention: Mention) -> set[str | None]:
     """Buckets a mention's nouns fall in. Where a noun is needed, two mentions can be one claim
     only with nouns of one family, or with no noun on either side; elsewhere nouns decide
@@ -130,7 +139,9 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[int, int]]:
             if family is None and not (mention.direct and mention.noun is None):
                 continue
             sources = mention.keys if family is None else ("",)
-            for word in mention.names:
+            # The cited source named beside another name may be one claim's subject
+            # (``_own_statement``): its words are indexed too.
+            for word in mention.names.union(*mention.outlet):
                 for source in sources:
                     by_word[(mention.quantity.key, word, family, source)].append(i)
     pairs: set[tuple[int, int]] = set()
@@ -155,7 +166,7 @@ def same_claim(a: Mention, b: Mention) -> bool:
     nouns, telling = _nouns_agree(a, b)
     if nouns is False:
         return False
-    names = shared_names(a.phrases, b.phrases)
+    names = shared_names(a.phrases, b.phrases) or _own_statement(a, b) or _own_statement(b, a)
     if names == 0:
         return False  # a shared source alone: one report gives many figures of many things
     shared = names + (1 if set(a.keys) & set(b.keys) else 0) + (1 if telling else 0)

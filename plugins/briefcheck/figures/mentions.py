@@ -47,6 +47,10 @@ class Mention:
     keys: tuple[str, ...]  # bibliography keys cited by its sentence
     brief_title: str | None
     brief_date: dt.date | None
+    # Names its sentence gives that are the cited source itself ("Southern Water said ..."
+    # citing Southern Water's statement), and whether they are all the sentence names.
+    outlet: tuple[frozenset[str], ...] = ()
+    speaks_for_itself: bool = False
 
     @property
     def text(self) -> str:
@@ -118,6 +122,8 @@ def brief_mentions(
         own = _without([p for _, p in spans_of[sentence.start]], reporters)
         # The cited outlet is not the subject, unless it is all the sentence names: a
         # company's own statement about its own breach ("T-Mobile's breach touched ...").
+        outlet = tuple(p for p in own if not p - cited)
+        speaks_for_itself = bool(own) and not _without(own, cited)
         phrases = _without(own, cited) or own
         reporters |= cited
         direct = bool(phrases)
@@ -175,6 +181,8 @@ def brief_mentions(
                     keys=keys,
                     brief_title=title,
                     brief_date=brief.date,
+                    outlet=outlet,
+                    speaks_for_itself=speaks_for_itself,
                 )
             )
     return found

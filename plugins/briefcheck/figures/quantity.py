@@ -94,8 +94,9 @@ class Quantity:
 
     @property
     def framing(self) -> bool:
-        """A small number in words ("three lessons"): the author's framing, not a figure."""
-        if not self.spelled or self.value is None:
+        """A small number in words ("three lessons"): the author's framing, not a figure. With
+        an approximation word ("about eight months") it is a reported estimate."""
+        if not self.spelled or self.value is None or self.bound is Bound.APPROX:
             return False
         written = self.value
         if self.dimension is Dimension.DURATION and self.step:

@@ -383,8 +383,9 @@ def name_spans(sentence: str, common: Container[str]) -> list[tuple[int, frozens
             last_end = match.end()  # "of", "the" inside a name
         else:
             current, last_end = set(), -1
-    kept = ((start, frozenset(p - _BROAD)) for start, p in zip(starts, phrases, strict=True))
-    return [(start, p) for start, p in kept if p]
+    # A country or people alone sets the scene; inside a longer name it is part of the name:
+    # "American Water" is not "Southern Water".
+    return [(start, frozenset(p)) for start, p in zip(starts, phrases, strict=True) if p - _BROAD]
 
 
 def entities(sentence: str, common: Container[str]) -> set[str]:
@@ -393,11 +394,16 @@ def entities(sentence: str, common: Container[str]) -> set[str]:
 
 
 def shared_names(a: Iterable[frozenset[str]], b: Iterable[frozenset[str]]) -> int:
-    """How many names two mentions share: a name counts once however many words match."""
+    """How many names two mentions share: a name counts once however many words match. Two
+    names are one when the words of one are all in the other ("Mossack Fonseca", "Fonseca");
+    a word in common is not enough when each has words the other lacks ("Panama Papers",
+    "Paradise Papers")."""
     a, b = list(a), list(b)
-    words_a = {w for p in a for w in p}
-    words_b = {w for p in b for w in p}
-    return min(sum(1 for p in a if p & words_b), sum(1 for p in b if p & words_a))
+
+    def found(p: frozenset[str], others: list[frozenset[str]]) -> bool:
+        return any(p <= q or q <= p for q in others if p & q)
+
+    return min(sum(1 for p in a if found(p, b)), sum(1 for p in b if found(p, a)))
 
 
 def attributions(sentence: str) -> set[str]:
