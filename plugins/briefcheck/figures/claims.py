@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..sources.ledger import Fact
 from .mentions import Mention
 from .quantity import Dimension
-from .subjects import CUES, GENERIC_DATA, noun_family, noun_key, nouns_match, shared_names
+from .subjects import BROAD, CUES, GENERIC_DATA, noun_family, noun_key, nouns_match, shared_names
 from .subjects import years as subjects_years
 
 # Counted things are compared only with a noun; small numbers written in words ("three
@@ -140,8 +140,10 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[int, int]]:
                 continue
             sources = mention.keys if family is None else ("",)
             # The cited source named beside another name may be one claim's subject
-            # (``_own_statement``): its words are indexed too.
-            for word in mention.names.union(*mention.outlet):
+            # (``_own_statement``): its words are indexed too. Country words are not: a name
+            # that holds one ("American Water") holds another word, which two names that are
+            # one share; indexing "american" would pair every American company's figures.
+            for word in mention.names.union(*mention.outlet) - BROAD:
                 for source in sources:
                     by_word[(mention.quantity.key, word, family, source)].append(i)
     pairs: set[tuple[int, int]] = set()

@@ -41,7 +41,7 @@ _NOT_NAMES = {
 }  # fmt: skip
 _NOT_NAMES |= set(lx.UNITS_WORDS) | set(lx.TENS_WORDS) | {c.lower() for c in lx.CURRENCY_CODES}
 _NOT_NAMES |= {unit.lower() for unit in lx.DATA_SYMBOLS}  # "24 TB" names nothing
-_BROAD = {
+BROAD = {
     "us", "usa", "u.s", "america", "american", "americans", "uk", "u.k", "britain", "british",
     "england", "english", "europe", "european", "eu", "china", "chinese", "prc", "russia",
     "russian", "india", "indian", "japan", "japanese", "australia", "australian", "australians",
@@ -385,7 +385,7 @@ def name_spans(sentence: str, common: Container[str]) -> list[tuple[int, frozens
             current, last_end = set(), -1
     # A country or people alone sets the scene; inside a longer name it is part of the name:
     # "American Water" is not "Southern Water".
-    return [(start, frozenset(p)) for start, p in zip(starts, phrases, strict=True) if p - _BROAD]
+    return [(start, frozenset(p)) for start, p in zip(starts, phrases, strict=True) if p - BROAD]
 
 
 def entities(sentence: str, common: Container[str]) -> set[str]:
