@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..sources.ledger import Fact
 from .mentions import Mention
@@ -83,10 +84,19 @@ def _counted_agree(dimension: Dimension, a: _Counted, b: _Counted) -> bool | Non
 def _nouns_agree(a: Mention, b: Mention) -> tuple[bool | None, bool]:
     """Whether both count the same thing (None when one does not say), and whether they
     narrow it by the same telling word ("background files")."""
+    return _views_agree(a.quantity.dimension, tuple(_views(a)), tuple(_views(b)))
+
+
+# A site says the same few things about one company many times: the pairs of what two
+# mentions count repeat, and are worked out once.
+@lru_cache(maxsize=65536)
+def _views_agree(
+    dimension: Dimension, views_a: tuple[_Counted, ...], views_b: tuple[_Counted, ...]
+) -> tuple[bool | None, bool]:
     verdicts = []
-    for view_a in _views(a):
-        for view_b in _views(b):
-            verdict = _counted_agree(a.quantity.dimension, view_a, view_b)
+    for view_a in views_a:
+        for view_b in views_b:
+            verdict = _counted_agree(dimension, view_a, view_b)
             if verdict:
                 return True, bool((view_a[1] & view_b[1]) - _LOOSE_QUALIFIERS)
             verdicts.append(verdict)

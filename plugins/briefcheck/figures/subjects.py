@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterable, Mapping
+from functools import lru_cache
 
 from . import lexicon as lx
 
@@ -394,13 +395,18 @@ def entities(sentence: str, common: Container[str]) -> set[str]:
 
 
 def shared_names(a: Iterable[frozenset[str]], b: Iterable[frozenset[str]]) -> int:
+    """``_shared_names`` of two mentions' names (kept: the same pairs of names recur)."""
+    return _shared_names(tuple(a), tuple(b))
+
+
+@lru_cache(maxsize=65536)
+def _shared_names(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
     """How many names two mentions share: a name counts once however many words match. Two
     names are one when the words of one are all in the other ("Mossack Fonseca", "Fonseca");
     a word in common is not enough when each has words the other lacks ("Panama Papers",
     "Paradise Papers")."""
-    a, b = list(a), list(b)
 
-    def found(p: frozenset[str], others: list[frozenset[str]]) -> bool:
+    def found(p: frozenset[str], others: tuple[frozenset[str], ...]) -> bool:
         return any(p <= q or q <= p for q in others if p & q)
 
     return min(sum(1 for p in a if found(p, b)), sum(1 for p in b if found(p, a)))
