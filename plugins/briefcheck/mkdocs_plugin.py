@@ -56,7 +56,7 @@ log = logging.getLogger("mkdocs.plugins.briefcheck")
 
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}
 _INFO_SHOWN = 10  # info findings logged one by one, per rule
-# Parsed pieces survive `mkdocs serve` rebuilds, which build a new plugin each time.
+# Parsed pieces survive `mkdocs serve` rebuilds (module state: the one process serves them all).
 _CACHE: ParseCache | None = None
 _Render = Callable[[Sequence[Finding], Site, Callable[[str], str | None]], str]
 _ASSETS = ("briefcheck.css", "briefcheck.js")
@@ -132,6 +132,7 @@ def _check(site: Site, files: Files, pages: dict[str, File]) -> Checked:
     links = _check_links(site)
     findings = checks.run(site, links=links)
     project = site.project
+    by_path: dict[str, _Render] = {REPORT_PATH: report_page, FIGURES_PATH: figures_page}
     texts: dict[str, str] = {}
     for path, page in pages.items():
 
@@ -144,7 +145,6 @@ def _check(site: Site, files: Files, pages: dict[str, File]) -> Checked:
             target = files.get_file_from_path(uri)
             return get_relative_url(target.url, page.url) if target else None
 
-        by_path: dict[str, _Render] = {REPORT_PATH: report_page, FIGURES_PATH: figures_page}
         render = by_path.get(path) or partial(sources_page, links=links)
         texts[path] = render(findings, site, link)
     memo = site.memo if site.memo is not None and site.memo.dirty else None
@@ -170,29 +170,19 @@ class _LaterFile(File):
     """A generated page whose text is made in the background: reading it waits for that."""
 
     waits_for: Callable[[], None] | None = None
+    _text: str | bytes | None = None
 
-    def _wait(self) -> None:
+    # Every way File reads its text (as a string, as bytes, to copy it) goes through here.
+    @property
+    def _content(self) -> str | bytes | None:
         if self.waits_for is not None:
             wait, self.waits_for = self.waits_for, None
             wait()
+        return self._text
 
-    @property
-    def content_string(self) -> str:
-        self._wait()
-        return File.content_string.fget(self)  # type: ignore[attr-defined,no-any-return]
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        File.content_string.fset(self, value)  # type: ignore[attr-defined]
-
-    @property
-    def content_bytes(self) -> bytes:
-        self._wait()
-        return File.content_bytes.fget(self)  # type: ignore[attr-defined,no-any-return]
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._text = value
 
 
 class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
