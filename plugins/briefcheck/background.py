@@ -114,7 +114,7 @@ class Background(Generic[T]):
         finally:
             self._receive.close()
             self._process.join()
-            self._process = None
+            self._process, self._receive = None, None
         for record in records:
             logger = logging.getLogger(record.name)
             if logger.isEnabledFor(record.levelno):

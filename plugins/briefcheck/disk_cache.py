@@ -77,9 +77,9 @@ def load(project: Project) -> ParseCache | None:
 
 def save(project: Project, parsed: ParseCache) -> None:
     """Write the cache atomically (a reader never sees half a file) and drop older versions'."""
-    if not _enabled() or (not parsed.changed and cache_file(project).is_file()):
-        return
     path = cache_file(project)
+    if not _enabled() or (not parsed.changed and path.is_file()):
+        return
     temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -283,7 +283,7 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
         self.background = Background(partial(_check, self.site, files, dict(self.pending)))
         if self.one_shot and threading.active_count() == 1:
             # The parsed site lives until the process ends: the garbage collector need not
-            # walk it again and again (a third of a build's time on 100 briefs), nor at exit.
+            # walk it again and again, nor at exit (about 0.4 s of a 100-brief build).
             gc.freeze()
         return files
 
@@ -302,7 +302,6 @@ class BriefcheckPlugin(BasePlugin[BriefcheckConfig]):
             self.findings_by_path.setdefault(item.path, []).append(item)
         if result.memo is not None and _CACHE is not None:
             _CACHE.memo = result.memo  # the figures as the checks read them, perhaps elsewhere
-            _CACHE.dirty = True  # (a memo that came through a pipe reads as saved)
         for path, text in result.pages.items():
             self.pending[path].content_string = text
 

@@ -58,7 +58,8 @@ class ParseCache:
 
     @memo.setter
     def memo(self, value: MentionMemo) -> None:
-        self._memo, self._memo_blob = value, None
+        # Figures read elsewhere (the background checks) are new to the copy on disk.
+        self._memo, self._memo_blob, self.dirty = value, None, True
 
     def __getstate__(self) -> dict[str, object]:
         # What is written is what a later run starts from: nothing in it is new to the disk.
@@ -125,9 +126,6 @@ class ParseCache:
             self.dirty = True
         self._briefs = fresh
         return list(fresh.values())
-
-    def bibliography(self, project: Project) -> bibtex.Bibliography:
-        return self._bibliography_later(project)()
 
     def _bibliography_later(self, project: Project) -> Callable[[], bibtex.Bibliography]:
         try:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefcheck.figures.digits import read_digits, suggestion
-from briefcheck.figures.grammar import extract
+from briefcheck.figures.grammar import _word_before, extract
 from briefcheck.figures.quantity import Quantity
 from briefcheck.sources.ledger import load
 from briefcheck.sources.snapshots import Snapshots, html_text
@@ -156,3 +159,14 @@ def test_snapshot_header_lines_are_skipped(tmp_path: Path) -> None:
     snapshot = Snapshots(tmp_path, "s").get("k")
     assert snapshot is not None
     assert [(f.quantity.text, f.line) for f in snapshot.figures] == [("95 per cent", 4)]
+
+
+# What ``_word_before`` finds, written as the search it replaced for speed.
+_WORD_BEFORE = re.compile(r"([^\W\d][\w'’]*\.?|[§¶#])\s*$")
+
+
+@given(st.text(alphabet="ab1_'’. §#\n9é²-,xY", max_size=60), st.integers(0, 60))
+def test_the_word_before_a_figure_is_what_the_search_finds(text: str, start: int) -> None:
+    start = min(start, len(text))
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    assert _word_before(text, start) == (match.group(1) if match else "")

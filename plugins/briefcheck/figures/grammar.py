@@ -82,7 +82,6 @@ _QUALIFIER_ENDS = tuple(
 )
 _QUALIFIER = re.compile(rf"(?:^|(?<=[\s(\[\"“']))(?P<q>{_QUALIFIERS})\s*$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:[-–—]|\bto\b|\band\b)\s*")
-_WORD_BEFORE = re.compile(r"([^\W\d][\w'’]*\.?|[§¶#])\s*$")
 _NEXT_WORD = re.compile(r"[\s,]*\(?\s*([A-Za-z][A-Za-z'’-]*)")
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _SYMBOL_AT = re.compile(r"US\$|[$£€¥₹]")
@@ -227,8 +226,10 @@ def _glued_right(text: str, reading: _Reading) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    """The word just before ``start`` (within 40 characters), a trailing full stop kept, or a
-    section sign; what ``_WORD_BEFORE`` finds, by a scan instead of a search from each place."""
+    """The word just before ``start`` (within 40 characters, spaces between): letters, digits
+    and apostrophes starting with a letter, a trailing full stop kept; or a section sign. A
+    scan, not a regular-expression search from every place before it
+    (``tests/unit/test_figure_values.py`` checks the two agree)."""
     low = max(0, start - 40)
     end = start
     while end > low and text[end - 1].isspace():

@@ -123,8 +123,9 @@ def brief_mentions(
         # The cited outlet is not the subject, unless it is all the sentence names: a
         # company's own statement about its own breach ("T-Mobile's breach touched ...").
         outlet = tuple(p for p in own if not p - cited)
-        speaks_for_itself = bool(own) and not _without(own, cited)
-        phrases = _without(own, cited) or own
+        beside_outlet = _without(own, cited)
+        speaks_for_itself = bool(own) and not beside_outlet
+        phrases = beside_outlet or own
         reporters |= cited
         direct = bool(phrases)
         block = brief.blocks[sentence.block]
